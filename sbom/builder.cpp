@@ -1,0 +1,295 @@
+#include "sbom/builder.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+
+#include "sbom/license.h"
+#include "sbom/purl.h"
+#include "sbom/text.h"
+
+namespace bomwatch::sbom {
+
+namespace {
+
+bool is_no_assertion(std::string_view s) { return s == "NOASSERTION" || s == "NONE" || s == "noassertion"; }
+
+// "Organization: Acme Inc (ops@acme.example)" -> "Acme Inc": SPDX writes parties with a kind
+// prefix and an optional e-mail; CycloneDX gives the bare name. Compare what both state.
+std::string_view normalise_party(std::string_view text) {
+    text = trim(text);
+    for (std::string_view prefix : {"Organization:", "Person:", "Tool:"}) {
+        if (text.substr(0, prefix.size()) == prefix) {
+            text = trim(text.substr(prefix.size()));
+            break;
+        }
+    }
+    if (!text.empty() && text.back() == ')') {
+        if (const auto open = text.rfind('('); open != std::string_view::npos && open > 0) text = trim(text.substr(0, open));
+    }
+    if (is_no_assertion(text)) return {};
+    return text;
+}
+
+bool all_hex(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), ascii_hex); }
+
+// Decodes standard or URL-safe base64 (npm's "integrity" digests are base64); "" when it is not.
+std::string base64_to_hex(std::string_view text) {
+    static constexpr std::string_view kDigits = "0123456789abcdef";
+    std::string hex;
+    std::uint32_t bits = 0;
+    int bit_count = 0;
+    for (char c : text) {
+        int value;
+        if (c >= 'A' && c <= 'Z') value = c - 'A';
+        else if (c >= 'a' && c <= 'z') value = c - 'a' + 26;
+        else if (c >= '0' && c <= '9') value = c - '0' + 52;
+        else if (c == '+' || c == '-') value = 62;
+        else if (c == '/' || c == '_') value = 63;
+        else if (c == '=') break;
+        else return {};
+        bits = (bits << 6) | static_cast<std::uint32_t>(value);
+        bit_count += 6;
+        if (bit_count >= 8) {
+            bit_count -= 8;
+            const auto byte = static_cast<unsigned>((bits >> bit_count) & 0xff);
+            hex += kDigits[byte >> 4];
+            hex += kDigits[byte & 0xf];
+        }
+    }
+    return hex;
+}
+
+// The qualifiers that make a different artifact of one package (DESIGN.md: identity). Maven's
+// `type` defaults to jar, so "type=jar" and no type are one artifact.
+bool is_identity_qualifier(std::string_view type, std::string_view key, std::string_view value) {
+    if (key == "arch") return true;
+    if (type == "maven") return key == "classifier" || (key == "type" && value != "jar");
+    return false;
+}
+
+}  // namespace
+
+RawComponent::RawHash& RawComponent::add_hash() {
+    if (hash_count == hashes.size()) hashes.emplace_back();
+    return hashes[hash_count++];
+}
+
+void RawComponent::clear() {
+    for (std::string* field : {&ref, &purl, &group, &name, &version, &type, &scope, &supplier, &publisher, &originator,
+                               &download, &vcs})
+        field->clear();
+    hash_count = 0;
+    license_expressions.clear();
+    license_names.clear();
+    evidence_license_expressions.clear();
+    evidence_license_names.clear();
+    locations.clear();
+    parent = kNone;
+}
+
+std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::string()>& where) {
+    StringPool& text = doc_.text;
+    Component c;
+
+    std::optional<Purl> purl;
+    if (const std::string_view purl_text = trim(raw.purl); !purl_text.empty()) {
+        std::string problem;
+        purl = parse_purl(purl_text, &problem);
+        if (!purl) warn_(where() + ".purl", "'" + std::string(purl_text) + "' is not a valid purl (" + problem +
+                                                "); the component is matched by its name instead");
+    }
+    const std::string_view raw_name = trim(raw.name);
+    if (!purl && raw_name.empty()) {
+        warn_(where(), "component has neither a name nor a purl; ignored");
+        return kNone;
+    }
+
+    std::string_view version = trim(raw.version);
+    if (purl) {
+        if (version.empty()) version = purl->version;
+        c.ecosystem = text.intern(purl->type);
+        // Generators that lower-case purls (trivy does, for golang) still write the name as the
+        // ecosystem does: when it spells the same path, it is the one to show.
+        const std::string& ns = purl->written_namespace;
+        std::string written = ns.empty() ? purl->written_name : ns + "/" + purl->written_name;
+        const std::string_view group = trim(raw.group);
+        const std::string stated = group.empty() ? std::string(raw_name) : std::string(group) + "/" + std::string(raw_name);
+        if (stated != written && iequals(stated, written)) written = stated;
+        c.namespace_ = text.intern(std::string_view(written).substr(0, ns.size()));
+        c.name = text.store(std::string_view(written).substr(ns.empty() ? 0 : ns.size() + 1));
+        c.purl = text.store(purl->to_string());
+        if (auto url = purl->qualifier("download_url"); url && raw.download.empty()) raw.download = *url;
+        if (auto url = purl->qualifier("vcs_url"); url && raw.vcs.empty()) raw.vcs = *url;
+        if (auto url = purl->qualifier("repository_url")) c.repository = text.store(trim(*url));
+
+        // The identity is the purl without version, plus the qualifiers that make another
+        // artifact. Usually there are none and no subpath: then it is the canonical purl up to
+        // its version, and shares its text.
+        const bool plain = purl->subpath.empty() &&
+                           std::none_of(purl->qualifiers.begin(), purl->qualifiers.end(), [&](const auto& q) {
+                               return is_identity_qualifier(purl->type, q.first, q.second);
+                           });
+        if (plain) {
+            c.identity = c.purl.substr(0, c.purl.find_first_of("@?#"));
+        } else {
+            Purl identity = *purl;
+            identity.version.clear();
+            std::erase_if(identity.qualifiers,
+                          [&](const auto& q) { return !is_identity_qualifier(identity.type, q.first, q.second); });
+            c.identity = text.store(identity.to_string());
+        }
+    } else {
+        const std::string_view group = trim(raw.group);
+        c.namespace_ = text.intern(group);
+        c.name = text.store(raw_name);
+        c.identity = text.store("name:" + (group.empty() ? std::string(raw_name) : std::string(group) + "/" + std::string(raw_name)));
+    }
+    c.version = text.intern(version);
+    c.identity_hash = XXH3_64bits(c.identity.data(), c.identity.size());
+    c.version_scheme = version_scheme_for(c.ecosystem);
+    c.type = text.intern(lower_into(scratch_, trim(raw.type)));
+    c.scope = text.intern(lower_into(scratch_, trim(raw.scope)));
+    c.supplier = text.intern(normalise_party(raw.supplier));
+    c.publisher = text.intern(normalise_party(raw.publisher));
+    c.originator = text.intern(normalise_party(raw.originator));
+    if (auto url = trim(raw.download); !is_no_assertion(url)) c.download = text.store(url);
+    if (auto url = trim(raw.vcs); !is_no_assertion(url)) c.vcs = text.store(url);
+
+    // Hashes: canonical algorithm, lower-case hex, checked against the algorithm's length.
+    c.hashes_begin = static_cast<std::uint32_t>(doc_.hashes.size());
+    for (std::size_t i = 0; i < raw.hash_count; ++i) {
+        const auto& h = raw.hashes[i];
+        const auto algorithm = parse_hash_algorithm(trim(h.algorithm));
+        if (!algorithm) {
+            warn_(where() + ".hashes", "unknown hash algorithm '" + h.algorithm + "'; that hash is ignored");
+            continue;
+        }
+        const std::size_t want = hash_hex_length(*algorithm);
+        std::string value(trim(h.value));
+        for (char& ch : value) ch = ascii_lower(ch);
+        if (!(all_hex(value) && (want == 0 || value.size() == want))) {
+            std::string decoded = base64_to_hex(trim(h.value));
+            if (!decoded.empty() && (want == 0 || decoded.size() == want)) {
+                value = std::move(decoded);
+            } else {
+                warn_(where() + ".hashes", "'" + h.value + "' is not a " + std::string(hash_algorithm_name(*algorithm)) +
+                                               " digest; that hash is ignored");
+                continue;
+            }
+        }
+        doc_.hashes.push_back({*algorithm, text.store(value)});
+    }
+    auto hashes_first = doc_.hashes.begin() + c.hashes_begin;
+    std::sort(hashes_first, doc_.hashes.end(), [](const Hash& a, const Hash& b) {
+        return a.algorithm != b.algorithm ? a.algorithm < b.algorithm : a.value < b.value;
+    });
+    doc_.hashes.erase(std::unique(hashes_first, doc_.hashes.end()), doc_.hashes.end());
+    c.hashes_count = static_cast<std::uint32_t>(doc_.hashes.size() - c.hashes_begin);
+
+    c.license = license_of(raw);
+
+    c.locations_begin = static_cast<std::uint32_t>(doc_.locations.size());
+    for (const auto& location : raw.locations)
+        if (auto l = trim(location); !l.empty()) doc_.locations.push_back(text.store(l));
+    auto locations_first = doc_.locations.begin() + c.locations_begin;
+    std::sort(locations_first, doc_.locations.end());
+    doc_.locations.erase(std::unique(locations_first, doc_.locations.end()), doc_.locations.end());
+    c.locations_count = static_cast<std::uint32_t>(doc_.locations.size() - c.locations_begin);
+
+    c.parent = raw.parent;
+    const auto index = static_cast<std::uint32_t>(doc_.components.size());
+    doc_.components.push_back(c);
+
+    if (const std::string_view ref = raw.ref; !ref.empty()) {
+        if (by_ref_.find(ref) == TextIndex::kMissing) by_ref_.insert(refs_.store(ref), index);
+        else warn_(where(), "ref '" + std::string(ref) + "' is used by more than one component; references name the first");
+    }
+    return index;
+}
+
+License DocumentBuilder::license_of(RawComponent& raw) {
+    if (raw.license_expressions.empty() && raw.license_names.empty()) {
+        raw.license_expressions.swap(raw.evidence_license_expressions);
+        raw.license_names.swap(raw.evidence_license_names);
+    }
+    if (raw.license_expressions.empty() && raw.license_names.empty()) return {};
+    // Thousands of components share a handful of licences: canonicalise each spelling once.
+    scratch_.clear();
+    for (const auto& expression : raw.license_expressions) (scratch_ += expression) += '\x1f';
+    for (const auto& name : raw.license_names) (scratch_ += name) += '\x1e';
+    if (auto cached = licenses_.find(scratch_); cached != licenses_.end()) return cached->second;
+
+    // A set of SPDX expressions becomes their conjunction; anything that is not an expression
+    // makes the whole a free-text name, compared only with names.
+    std::vector<std::string> parts;
+    bool all_expressions = raw.license_names.empty();
+    for (const auto& expression : raw.license_expressions) {
+        if (auto canonical = canonical_license_expression(expression)) {
+            parts.push_back(std::move(*canonical));
+        } else {
+            all_expressions = false;
+            parts.emplace_back(trim(expression));
+        }
+    }
+    for (const auto& name : raw.license_names) parts.emplace_back(trim(name));
+    std::erase_if(parts, [](const std::string& p) { return p.empty() || is_no_assertion(p); });
+    License license;
+    if (!parts.empty()) {
+        std::string joined;
+        std::sort(parts.begin(), parts.end());
+        for (const auto& part : parts) {
+            if (!joined.empty()) joined += " AND ";
+            joined += parts.size() > 1 && all_expressions && part.find(" OR ") != std::string::npos ? "(" + part + ")" : part;
+        }
+        if (all_expressions) joined = canonical_license_expression(joined).value_or(joined);
+        license = {doc_.text.intern(joined), !all_expressions};
+    }
+    licenses_.emplace(scratch_, license);
+    return license;
+}
+
+std::uint32_t DocumentBuilder::find_ref(std::string_view ref) const {
+    const std::uint32_t found = by_ref_.find(ref);
+    return found == TextIndex::kMissing ? kNone : found;
+}
+
+void DocumentBuilder::add_edge(std::string_view from_ref, std::string_view to_ref) {
+    const std::uint32_t from = find_ref(from_ref), to = find_ref(to_ref);
+    if (from != kNone && to != kNone) {
+        if (from != to) doc_.edges.push_back({from, to});
+        return;
+    }
+    // Refs that come before their component (allowed in both formats): resolved in finish().
+    pending_edges_.emplace_back(refs_.store(from_ref), refs_.store(to_ref));
+}
+
+void DocumentBuilder::set_root_ref(std::string_view ref) {
+    if (has_root_ref_) return;  // the first described element is the root
+    root_ref_ = refs_.store(ref);
+    has_root_ref_ = true;
+}
+
+void DocumentBuilder::finish(bool unresolved_edges_warn) {
+    std::size_t unresolved = 0;
+    std::string example;
+    for (const auto& [from_ref, to_ref] : pending_edges_) {
+        const std::uint32_t from = find_ref(from_ref), to = find_ref(to_ref);
+        if (from == kNone || to == kNone) {
+            if (unresolved++ == 0) example = std::string(from == kNone ? from_ref : to_ref);
+            continue;
+        }
+        if (from != to) doc_.edges.push_back({from, to});
+    }
+    if (unresolved && unresolved_edges_warn)
+        warn_("dependencies", std::to_string(unresolved) + " dependency reference(s) name no component (e.g. '" + example +
+                                  "'); those edges are ignored");
+    if (has_root_ref_ && doc_.root == kNone) doc_.root = find_ref(root_ref_);
+    std::sort(doc_.edges.begin(), doc_.edges.end(),
+              [](const Edge& a, const Edge& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });
+    doc_.edges.erase(std::unique(doc_.edges.begin(), doc_.edges.end()), doc_.edges.end());
+    pending_edges_.clear();
+}
+
+}  // namespace bomwatch::sbom

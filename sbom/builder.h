@@ -1,0 +1,76 @@
+// What the readers share: raw fields in, canonical components and a resolved graph out.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sbom/model.h"
+
+namespace bomwatch::sbom {
+
+// The fields of one component as a reader found them, before canonicalisation. Readers reuse
+// one per nesting level; clear() keeps the capacity.
+struct RawComponent {
+    std::string ref, purl, group, name, version, type, scope;
+    std::string supplier, publisher, originator;
+    std::string download, vcs;
+    struct RawHash {
+        std::string algorithm, value;
+    };
+    std::vector<RawHash> hashes;
+    std::size_t hash_count = 0;  // used entries of `hashes` (kept allocated across components)
+    // Licence parts: SPDX ids or expressions, and free-text names. The evidence ones (licences a
+    // scanner found, CycloneDX `evidence.licenses`) count only when none is declared.
+    std::vector<std::string> license_expressions, license_names;
+    std::vector<std::string> evidence_license_expressions, evidence_license_names;
+    std::vector<std::string> locations;
+    std::uint32_t parent = kNone;
+
+    RawHash& add_hash();
+    void clear();
+};
+
+// Builds a Document from raw components and raw edges (by document-local ref).
+class DocumentBuilder {
+public:
+    // `warn` receives (where, message) for problems that do not stop the reading.
+    using WarnFn = std::function<void(std::string where, std::string message)>;
+    DocumentBuilder(Document& doc, WarnFn warn) : doc_(doc), warn_(std::move(warn)) {}
+
+    // Canonicalises `raw` into a new component and returns its index, or kNone when it has
+    // neither a name nor a purl (with a warning). `where` names it in warnings.
+    std::uint32_t add(RawComponent& raw, const std::function<std::string()>& where);
+
+    // An edge "from depends on to" between refs; resolved in finish().
+    void add_edge(std::string_view from_ref, std::string_view to_ref);
+    // The ref of the root, resolved in finish() (for SPDX, where DESCRIBES may come before the
+    // package it names).
+    void set_root_ref(std::string_view ref);
+    void set_root(std::uint32_t index) { doc_.root = index; }
+
+    // Resolves refs, sorts and deduplicates edges. `unresolved_edges_warn`: whether edges to
+    // refs that name no component deserve a warning (CycloneDX) or are normal (SPDX files,
+    // external documents).
+    void finish(bool unresolved_edges_warn);
+
+    std::uint32_t find_ref(std::string_view ref) const;
+
+private:
+    License license_of(RawComponent& raw);
+
+    Document& doc_;
+    WarnFn warn_;
+    StringPool refs_;  // refs are needed only while reading: kept apart and dropped with the builder
+    TextIndex by_ref_;
+    std::vector<std::pair<std::string_view, std::string_view>> pending_edges_;
+    std::string_view root_ref_;
+    bool has_root_ref_ = false;
+    std::unordered_map<std::string, License> licenses_;  // raw licence parts -> canonical
+    std::string scratch_;
+};
+
+}  // namespace bomwatch::sbom

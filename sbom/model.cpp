@@ -1,0 +1,113 @@
+#include "sbom/model.h"
+
+#include "sbom/text.h"
+
+#include <array>
+#include <cstring>
+
+namespace bomwatch::sbom {
+
+std::string_view format_name(Format format) {
+    switch (format) {
+    case Format::CycloneDxJson: return "cyclonedx-json";
+    case Format::SpdxJson: return "spdx-json";
+    }
+    return "unknown";
+}
+
+namespace {
+constexpr std::size_t kPoolBlock = 1 << 20;
+}
+
+std::string_view StringPool::store(std::string_view text) {
+    if (text.empty()) return {};
+    if (text.size() > free_size_) {
+        const std::size_t size = std::max(kPoolBlock, text.size());
+        blocks_.push_back(std::make_unique<char[]>(size));
+        free_ = blocks_.back().get();
+        free_size_ = size;
+    }
+    std::memcpy(free_, text.data(), text.size());
+    const std::string_view stored(free_, text.size());
+    free_ += text.size();
+    free_size_ -= text.size();
+    bytes_used_ += text.size();
+    return stored;
+}
+
+std::string_view StringPool::intern(std::string_view text) {
+    if (text.empty()) return {};
+    if (const std::uint32_t found = index_.find(text); found != TextIndex::kMissing) return interned_[found];
+    const std::string_view stored = store(text);
+    index_.insert(stored, static_cast<std::uint32_t>(interned_.size()));
+    interned_.push_back(stored);
+    return stored;
+}
+
+namespace {
+struct AlgorithmInfo {
+    HashAlgorithm algorithm;
+    std::string_view name;
+    int strength;
+    std::size_t hex_length;
+};
+
+constexpr std::array kAlgorithms{
+    AlgorithmInfo{HashAlgorithm::MD2, "MD2", 0, 32},
+    AlgorithmInfo{HashAlgorithm::MD4, "MD4", 0, 32},
+    AlgorithmInfo{HashAlgorithm::MD5, "MD5", 0, 32},
+    AlgorithmInfo{HashAlgorithm::MD6, "MD6", 1, 0},
+    AlgorithmInfo{HashAlgorithm::ADLER32, "ADLER32", 0, 8},
+    AlgorithmInfo{HashAlgorithm::SHA1, "SHA-1", 0, 40},
+    AlgorithmInfo{HashAlgorithm::SHA224, "SHA-224", 2, 56},
+    AlgorithmInfo{HashAlgorithm::SHA256, "SHA-256", 3, 64},
+    AlgorithmInfo{HashAlgorithm::SHA384, "SHA-384", 4, 96},
+    AlgorithmInfo{HashAlgorithm::SHA512, "SHA-512", 5, 128},
+    AlgorithmInfo{HashAlgorithm::SHA3_256, "SHA3-256", 3, 64},
+    AlgorithmInfo{HashAlgorithm::SHA3_384, "SHA3-384", 4, 96},
+    AlgorithmInfo{HashAlgorithm::SHA3_512, "SHA3-512", 5, 128},
+    AlgorithmInfo{HashAlgorithm::BLAKE2b_256, "BLAKE2b-256", 3, 64},
+    AlgorithmInfo{HashAlgorithm::BLAKE2b_384, "BLAKE2b-384", 4, 96},
+    AlgorithmInfo{HashAlgorithm::BLAKE2b_512, "BLAKE2b-512", 5, 128},
+    AlgorithmInfo{HashAlgorithm::BLAKE3, "BLAKE3", 5, 64},
+};
+
+const AlgorithmInfo& info(HashAlgorithm algorithm) { return kAlgorithms[static_cast<std::size_t>(algorithm)]; }
+}  // namespace
+
+std::string_view hash_algorithm_name(HashAlgorithm algorithm) { return info(algorithm).name; }
+int hash_strength(HashAlgorithm algorithm) { return info(algorithm).strength; }
+std::size_t hash_hex_length(HashAlgorithm algorithm) { return info(algorithm).hex_length; }
+
+std::optional<HashAlgorithm> parse_hash_algorithm(std::string_view text) {
+    // Compared on letters and digits only, lower-cased: "sha256", "SHA-256", "SHA_256" are one.
+    // Called for every hash of every component, so without allocating.
+    auto squash = [](std::string_view s, char* out, std::size_t capacity) {
+        std::size_t n = 0;
+        for (char c : s) {
+            if (!ascii_alnum(c)) continue;
+            if (n == capacity) return capacity + 1;
+            out[n++] = ascii_lower(c);
+        }
+        return n;
+    };
+    char wanted[16], candidate[16];
+    const std::size_t wanted_size = squash(text, wanted, sizeof wanted);
+    if (wanted_size == 0 || wanted_size > sizeof wanted) return std::nullopt;
+    for (const auto& info : kAlgorithms) {
+        const std::size_t size = squash(info.name, candidate, sizeof candidate);
+        if (size == wanted_size && std::equal(wanted, wanted + size, candidate)) return info.algorithm;
+    }
+    return std::nullopt;
+}
+
+std::string display_name(std::string_view ecosystem, std::string_view namespace_, std::string_view name) {
+    if (namespace_.empty()) return std::string(name);
+    if (ecosystem == "maven") return std::string(namespace_) + ":" + std::string(name);
+    // For OS packages the namespace is the distribution, not part of the package's name.
+    if (ecosystem == "deb" || ecosystem == "rpm" || ecosystem == "apk" || ecosystem == "alpm" || ecosystem == "qpkg")
+        return std::string(name);
+    return std::string(namespace_) + "/" + std::string(name);
+}
+
+}  // namespace bomwatch::sbom

@@ -1,0 +1,24 @@
+// Reading an SBOM file into the model, whatever its format.
+#pragma once
+
+#include <string>
+
+#include "sbom/input.h"
+#include "sbom/model.h"
+
+namespace bomwatch::sbom {
+
+struct ReadOptions {
+    bool strict = false;   // warnings become errors
+    ProgressFn progress{};  // called as the file is read
+};
+
+// Reads `path` ("-" for stdin; plain or gzip), detecting the format from the content.
+// Throws InputError (file, position, problem) when it cannot.
+Document read_sbom(const std::string& path, const ReadOptions& options = {});
+
+// The readers, for an already opened and detected input.
+void read_cyclonedx_json(InputStream& in, Document& doc, const ReadOptions& options);
+void read_spdx_json(InputStream& in, Document& doc, const ReadOptions& options);
+
+}  // namespace bomwatch::sbom

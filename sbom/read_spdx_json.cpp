@@ -1,0 +1,328 @@
+// SPDX 2.2 and 2.3 JSON: packages (with checksums, the purl external reference, licences,
+// supplier/originator, download location), the described root, and the relationships that are
+// dependency edges. Files, snippets and licensing texts are skipped without being built.
+#include <array>
+#include <string_view>
+
+#include "sbom/builder.h"
+#include "sbom/json_walk.h"
+#include "sbom/read.h"
+
+namespace bomwatch::sbom {
+
+namespace {
+
+using json::Frame;
+using json::Kind;
+using json::kSkip;
+
+enum Ctx : std::uint8_t {
+    Top, CreationInfo, Creators, Describes, Packages, Package, Checksums, Checksum, ExternalRefs, ExternalRef,
+    Relationships, Relationship,
+    Skip = json::kSkip,
+};
+
+enum Field : std::uint8_t {
+    Unknown, SpdxVersion, SpdxId, CreationInfoField, CreatorsField, DocumentDescribes, PackagesField, RelationshipsField,
+    Name, VersionInfo, Supplier, Originator, DownloadLocation, ChecksumsField, ExternalRefsField, LicenseConcluded,
+    LicenseDeclared, PrimaryPackagePurpose, Algorithm, ChecksumValue, ReferenceCategory, ReferenceType,
+    ReferenceLocator, SpdxElementId, RelationshipType, RelatedSpdxElement,
+};
+
+struct Key {
+    std::string_view name;
+    Field field;
+};
+
+constexpr std::array kTopKeys{Key{"spdxVersion", SpdxVersion}, Key{"SPDXID", SpdxId},
+                              Key{"creationInfo", CreationInfoField}, Key{"documentDescribes", DocumentDescribes},
+                              Key{"packages", PackagesField}, Key{"relationships", RelationshipsField}};
+constexpr std::array kCreationInfoKeys{Key{"creators", CreatorsField}};
+constexpr std::array kPackageKeys{
+    Key{"SPDXID", SpdxId}, Key{"name", Name}, Key{"versionInfo", VersionInfo}, Key{"supplier", Supplier},
+    Key{"originator", Originator}, Key{"downloadLocation", DownloadLocation}, Key{"checksums", ChecksumsField},
+    Key{"externalRefs", ExternalRefsField}, Key{"licenseConcluded", LicenseConcluded},
+    Key{"licenseDeclared", LicenseDeclared}, Key{"primaryPackagePurpose", PrimaryPackagePurpose}};
+constexpr std::array kChecksumKeys{Key{"algorithm", Algorithm}, Key{"checksumValue", ChecksumValue}};
+constexpr std::array kExternalRefKeys{Key{"referenceCategory", ReferenceCategory}, Key{"referenceType", ReferenceType},
+                                      Key{"referenceLocator", ReferenceLocator}};
+constexpr std::array kRelationshipKeys{Key{"spdxElementId", SpdxElementId}, Key{"relationshipType", RelationshipType},
+                                       Key{"relatedSpdxElement", RelatedSpdxElement}};
+
+template <std::size_t N>
+Field lookup(const std::array<Key, N>& keys, const std::string& key) {
+    // Called for every key of the document: look at the length and first letter before the rest.
+    for (const Key& k : keys)
+        if (k.name.size() == key.size() && k.name[0] == key[0] && k.name == key) return k.field;
+    return Unknown;
+}
+
+template <std::size_t N>
+const char* name_of(const std::array<Key, N>& keys, std::uint8_t field) {
+    for (const Key& k : keys)
+        if (k.field == field) return k.name.data();
+    return "?";
+}
+
+// What a relationship type means for the dependency graph.
+enum class EdgeDirection { None, Forward, Reverse, Describes, DescribedBy };
+
+EdgeDirection edge_direction(std::string_view type) {
+    // "A DEPENDS_ON B", "A CONTAINS B": A needs B. "A DEPENDENCY_OF B" (and its build/dev/test/...
+    // kinds), "A CONTAINED_BY B": B needs A.
+    static constexpr std::array<std::string_view, 5> kForward{"DEPENDS_ON", "CONTAINS", "STATIC_LINK", "DYNAMIC_LINK",
+                                                              "HAS_PREREQUISITE"};
+    static constexpr std::array<std::string_view, 9> kReverse{
+        "DEPENDENCY_OF",         "BUILD_DEPENDENCY_OF",    "DEV_DEPENDENCY_OF",
+        "OPTIONAL_DEPENDENCY_OF", "PROVIDED_DEPENDENCY_OF", "TEST_DEPENDENCY_OF",
+        "RUNTIME_DEPENDENCY_OF", "CONTAINED_BY",           "PREREQUISITE_FOR"};
+    for (auto t : kForward)
+        if (t == type) return EdgeDirection::Forward;
+    for (auto t : kReverse)
+        if (t == type) return EdgeDirection::Reverse;
+    if (type == "DESCRIBES") return EdgeDirection::Describes;
+    if (type == "DESCRIBED_BY") return EdgeDirection::DescribedBy;
+    return EdgeDirection::None;
+}
+
+bool is_vcs_location(std::string_view location) {
+    for (std::string_view prefix : {"git+", "git://", "git@", "hg+", "svn+", "bzr+"})
+        if (location.starts_with(prefix)) return true;
+    return false;
+}
+
+class SpdxReader : public json::Walk<SpdxReader> {
+public:
+    SpdxReader(InputStream& in, Document& doc, bool strict)
+        : Walk(in, doc, strict), builder_(doc, [this](std::string where, std::string message) {
+              warn(std::move(where), std::move(message));
+          }) {}
+
+    std::uint8_t top_ctx() { return Top; }
+
+    std::uint8_t field_for(std::uint8_t ctx, const std::string& key) {
+        switch (ctx) {
+        case Top: return lookup(kTopKeys, key);
+        case CreationInfo: return lookup(kCreationInfoKeys, key);
+        case Package: return lookup(kPackageKeys, key);
+        case Checksum: return lookup(kChecksumKeys, key);
+        case ExternalRef: return lookup(kExternalRefKeys, key);
+        case Relationship: return lookup(kRelationshipKeys, key);
+        default: return Unknown;
+        }
+    }
+
+    const char* field_name(std::uint8_t ctx, std::uint8_t field) {
+        switch (ctx) {
+        case Top: return name_of(kTopKeys, field);
+        case CreationInfo: return name_of(kCreationInfoKeys, field);
+        case Package: return name_of(kPackageKeys, field);
+        case Checksum: return name_of(kChecksumKeys, field);
+        case ExternalRef: return name_of(kExternalRefKeys, field);
+        case Relationship: return name_of(kRelationshipKeys, field);
+        default: return "?";
+        }
+    }
+
+    std::uint8_t on_open(Frame& frame, Kind kind) {
+        const bool object = kind == Kind::Object, array = kind == Kind::Array;
+        switch (frame.ctx) {
+        case Top:
+            switch (frame.field) {
+            case PackagesField: return array ? Packages : wrong_type(kind, "an array");
+            case RelationshipsField: return array ? Relationships : wrong_type(kind, "an array");
+            case DocumentDescribes: return array ? Describes : wrong_type(kind, "an array");
+            case CreationInfoField: return object ? CreationInfo : skip_with_warning(kind, "an object");
+            case SpdxVersion:
+            case SpdxId: wrong_type(kind, "a string");
+            default: return kSkip;
+            }
+        case CreationInfo: return frame.field == CreatorsField && array ? Creators : Skip;
+        case Creators:
+            warn(path(), std::string("a creator should be a string like \"Tool: name\", found ") + json::kind_name(kind));
+            return kSkip;
+        case Packages:
+            if (!object) wrong_type(kind, "an object (a package)");
+            raw_.clear();
+            license_declared_.clear();
+            license_concluded_.clear();
+            return Package;
+        case Package:
+            switch (frame.field) {
+            case ChecksumsField: return array ? Checksums : skip_with_warning(kind, "an array");
+            case ExternalRefsField: return array ? ExternalRefs : skip_with_warning(kind, "an array");
+            case SpdxId:
+            case Name:
+            case VersionInfo: wrong_type(kind, "a string");
+            case Unknown: return kSkip;
+            default: return skip_with_warning(kind, "a string");
+            }
+        case Checksums:
+            if (!object) return skip_with_warning(kind, "an object (a checksum)");
+            current_hash_ = &raw_.add_hash();
+            current_hash_->algorithm.clear();
+            current_hash_->value.clear();
+            return Checksum;
+        case ExternalRefs:
+            if (!object) return kSkip;
+            ref_type_.clear();
+            ref_locator_.clear();
+            return ExternalRef;
+        case Relationships:
+            if (!object) wrong_type(kind, "an object (a relationship)");
+            element_.clear();
+            relationship_type_.clear();
+            related_.clear();
+            return Relationship;
+        case Relationship:
+            if (frame.field != Unknown) wrong_type(kind, "a string");
+            return kSkip;
+        case Describes: wrong_type(kind, "a string (an SPDXID)");
+        default: return kSkip;
+        }
+    }
+
+    void on_scalar(Frame& frame, Kind kind, std::string* text) {
+        if (kind == Kind::Null) return;
+        switch (frame.ctx) {
+        case Top:
+            if (frame.field == SpdxVersion || frame.field == SpdxId) {
+                if (!text) wrong_type(kind, "a string");
+                if (frame.field == SpdxId) return take(document_id_, *text);
+                if (!text->starts_with("SPDX-2.")) fail("spdxVersion is '" + *text + "': not an SPDX 2 document");
+                take(doc_.spec_version, *text);
+            } else if (frame.field == PackagesField || frame.field == RelationshipsField || frame.field == DocumentDescribes) {
+                wrong_type(kind, "an array");
+            }
+            return;
+        case Creators:
+            if (!text) warn(path(), std::string("a creator should be a string like \"Tool: name\", found ") + json::kind_name(kind));
+            return;
+        case Describes:
+            if (!text) wrong_type(kind, "a string (an SPDXID)");
+            builder_.set_root_ref(*text);
+            return;
+        case Package: return package_scalar(frame, kind, text);
+        case Checksum:
+            if (!text) return warn(path(), std::string("expected a string, found ") + json::kind_name(kind));
+            if (frame.field == Algorithm) take(current_hash_->algorithm, *text);
+            else if (frame.field == ChecksumValue) take(current_hash_->value, *text);
+            return;
+        case ExternalRef:
+            if (!text) return;
+            if (frame.field == ReferenceType) take(ref_type_, *text);
+            else if (frame.field == ReferenceLocator) take(ref_locator_, *text);
+            return;
+        case Relationship:
+            if (frame.field == Unknown) return;
+            if (!text) wrong_type(kind, "a string");
+            take(frame.field == SpdxElementId ? element_ : frame.field == RelatedSpdxElement ? related_ : relationship_type_,
+                 *text);
+            return;
+        case Packages: wrong_type(kind, "an object (a package)");
+        case Relationships: wrong_type(kind, "an object (a relationship)");
+        default: return;
+        }
+    }
+
+    void on_close(const Frame& frame) {
+        switch (frame.ctx) {
+        case Package: {
+            const std::string where = container_path();
+            const std::string& declared = license_declared_;
+            const bool declared_known = !declared.empty() && declared != "NOASSERTION";
+            const std::string& chosen = declared_known ? declared : license_concluded_;
+            if (!chosen.empty()) raw_.license_expressions.push_back(chosen);
+            if (raw_.ref.empty()) warn(where, "package without an SPDXID; relationships cannot name it");
+            builder_.add(raw_, [&] { return where; });
+            return;
+        }
+        case Checksum:
+            if (current_hash_->algorithm.empty() || current_hash_->value.empty()) {
+                warn(container_path(), "checksum without an 'algorithm' or a 'checksumValue'; ignored");
+                --raw_.hash_count;
+            }
+            return;
+        case ExternalRef:
+            if (raw_.purl.empty() && ref_type_ == "purl") raw_.purl = ref_locator_;
+            return;
+        case Relationship: return end_relationship();
+        case Top:
+            if (doc_.spec_version.empty()) warn("spdxVersion", "missing; read as SPDX-2.3");
+            for (const auto& [element, related] : describes_) {
+                if (element == document_id()) builder_.set_root_ref(related);
+            }
+            builder_.finish(false);
+            return;
+        default: return;
+        }
+    }
+
+private:
+    [[noreturn]] Ctx wrong_type(Kind kind, const char* expected) { Walk::wrong_type(kind, expected); }
+
+    Ctx skip_with_warning(Kind kind, const char* expected) {
+        warn(path(), std::string("expected ") + expected + ", found " + json::kind_name(kind) + "; ignored");
+        return Skip;
+    }
+
+    std::string_view document_id() const { return document_id_.empty() ? std::string_view("SPDXRef-DOCUMENT") : std::string_view(document_id_); }
+
+    void package_scalar(Frame& frame, Kind kind, std::string* text) {
+        if (frame.field == Unknown) return;
+        if (!text) {
+            if (frame.field == SpdxId || frame.field == Name || frame.field == VersionInfo) wrong_type(kind, "a string");
+            return warn(path(), std::string("unexpected ") + json::kind_name(kind) + "; ignored");
+        }
+        switch (frame.field) {
+        case SpdxId: return take(raw_.ref, *text);
+        case Name: return take(raw_.name, *text);
+        case VersionInfo: return take(raw_.version, *text);
+        case Supplier: return take(raw_.supplier, *text);
+        case Originator: return take(raw_.originator, *text);
+        case DownloadLocation: return take(is_vcs_location(*text) ? raw_.vcs : raw_.download, *text);
+        case LicenseConcluded: return take(license_concluded_, *text);
+        case LicenseDeclared: return take(license_declared_, *text);
+        case PrimaryPackagePurpose: {
+            take(raw_.type, *text);
+            for (char& c : raw_.type) c = c == '_' ? '-' : c;  // OPERATING_SYSTEM -> operating-system
+            return;
+        }
+        default: return warn(path(), "expected an array; ignored");
+        }
+    }
+
+    void end_relationship() {
+        if (element_.empty() || related_.empty() || relationship_type_.empty()) {
+            warn(container_path(), "relationship without spdxElementId, relationshipType or relatedSpdxElement; ignored");
+            return;
+        }
+        switch (edge_direction(relationship_type_)) {
+        case EdgeDirection::Forward: return builder_.add_edge(element_, related_);
+        case EdgeDirection::Reverse: return builder_.add_edge(related_, element_);
+        // The document's own SPDXID may be stated after the relationships: decided at the end.
+        case EdgeDirection::Describes: describes_.emplace_back(element_, related_); return;
+        case EdgeDirection::DescribedBy: describes_.emplace_back(related_, element_); return;
+        case EdgeDirection::None: return;
+        }
+    }
+
+    DocumentBuilder builder_;
+    RawComponent raw_;
+    RawComponent::RawHash* current_hash_ = nullptr;
+    std::string license_declared_, license_concluded_;
+    std::string ref_type_, ref_locator_;
+    std::string element_, relationship_type_, related_;
+    std::string document_id_;
+    std::vector<std::pair<std::string, std::string>> describes_;
+};
+
+}  // namespace
+
+void read_spdx_json(InputStream& in, Document& doc, const ReadOptions& options) {
+    doc.format = Format::SpdxJson;
+    SpdxReader reader(in, doc, options.strict);
+    json::parse(in, reader);
+}
+
+}  // namespace bomwatch::sbom
