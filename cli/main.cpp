@@ -1,0 +1,54 @@
+// bomwatch: diff the SBOMs of consecutive builds and say what changed. This file only wires the
+// subcommands together and maps failures to exit codes.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "sbom/error.h"
+
+#ifndef BOMWATCH_VERSION
+#define BOMWATCH_VERSION "unknown"
+#endif
+
+int main(int argc, char** argv) {
+    using namespace bomwatch::cli;
+    CLI::App app("bomwatch " BOMWATCH_VERSION ": compare the SBOMs of two builds and say what changed in their dependencies.",
+                 "bomwatch");
+    app.set_version_flag("--version", "bomwatch " BOMWATCH_VERSION);
+    app.require_subcommand(1);
+    app.footer(
+        "\nRun 'bomwatch COMMAND --help' for a command's options.\n"
+        "Exit codes: 0 done, 1 changes at --fail-on, 2 usage or input error.\n"
+        "Documentation: README.md and docs/ in the source tree.");
+    std::function<int()> run_diff = add_diff_command(app);
+    std::function<int()> run_show = add_show_command(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);  // --help, --version
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitError;
+    }
+
+    try {
+        if (app.got_subcommand("diff")) return run_diff();
+        if (app.got_subcommand("show")) return run_show();
+    } catch (const bomwatch::sbom::InputError& e) {
+        std::fprintf(stderr, "bomwatch: error: %s\n", e.what());
+        return kExitError;
+    } catch (const CLI::ValidationError& e) {
+        std::fprintf(stderr, "bomwatch: error: %s\n", e.what());
+        return kExitError;
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "bomwatch: error: out of memory\n");
+        return kExitError;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bomwatch: error: %s\n", e.what());
+        return kExitError;
+    }
+    return kExitError;
+}
