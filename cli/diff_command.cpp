@@ -58,7 +58,7 @@ int run_diff(const DiffOptions& o) {
     std::ostringstream rendered;
     if (o.format == "json") report::write_json(rendered, changes, options);
     else report::write_text(rendered, changes, options);
-    write_output(o.output, rendered.str());
+    write_output(o.output, std::move(rendered).str());
     return fails(o.fail_on, changes) ? kExitFindings : kExitOk;
 }
 

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,7 +51,7 @@ std::string_view match_rule_name(MatchRule rule);
 // One artifact: all copies of one identity+version in a document (npm may install the same
 // package@version at several paths). `members` are component indices, the first is the one shown.
 struct Artifact {
-    std::vector<std::uint32_t> members;
+    std::span<const std::uint32_t> members;  // into Changes::old_members / new_members
     std::uint32_t first() const { return members.front(); }
 };
 
@@ -70,8 +71,14 @@ struct Change {
 };
 
 struct Changes {
+    Changes() = default;
+    Changes(Changes&&) = default;
+    Changes& operator=(Changes&&) = default;
+    Changes(const Changes&) = delete;  // the artifacts' spans point into this object's vectors
+
     const sbom::Document* old_doc = nullptr;
     const sbom::Document* new_doc = nullptr;
+    std::vector<std::uint32_t> old_members, new_members;  // component indices, grouped by artifact
     std::vector<Artifact> old_artifacts, new_artifacts;
     std::vector<Change> changes;  // ordered by kind, then name, then version
     std::array<std::size_t, kChangeKindCount> counts{};

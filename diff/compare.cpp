@@ -149,24 +149,23 @@ struct ArtifactLess {
 
 namespace detail {
 
-std::vector<Artifact> group_artifacts(const Document& doc) {
-    std::vector<std::uint32_t> order;
-    order.reserve(doc.components.size());
+std::vector<Artifact> group_artifacts(const Document& doc, std::vector<std::uint32_t>& members) {
+    members.clear();
+    members.reserve(doc.components.size());
     for (std::uint32_t i = 0; i < doc.components.size(); ++i)
-        if (i != doc.root) order.push_back(i);
-    std::sort(order.begin(), order.end(), ArtifactLess{doc});
+        if (i != doc.root) members.push_back(i);
+    std::sort(members.begin(), members.end(), ArtifactLess{doc});
     std::vector<Artifact> artifacts;
-    artifacts.reserve(order.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const Component& c = doc.components[order[i]];
-        if (i > 0) {
-            const Component& previous = doc.components[order[i - 1]];
-            if (previous.identity_hash == c.identity_hash && previous.identity == c.identity && previous.version == c.version) {
-                artifacts.back().members.push_back(order[i]);
+    std::size_t start = 0;
+    for (std::size_t i = 1; i <= members.size(); ++i) {
+        if (i < members.size()) {
+            const Component& c = doc.components[members[i]];
+            const Component& previous = doc.components[members[i - 1]];
+            if (previous.identity_hash == c.identity_hash && previous.identity == c.identity && previous.version == c.version)
                 continue;
-            }
         }
-        artifacts.push_back({{order[i]}});
+        artifacts.push_back({std::span<const std::uint32_t>(members).subspan(start, i - start)});
+        start = i;
     }
     return artifacts;
 }
@@ -417,8 +416,8 @@ Changes compare(const Document& old_doc, const Document& new_doc) {
     Changes out;
     out.old_doc = &old_doc;
     out.new_doc = &new_doc;
-    out.old_artifacts = detail::group_artifacts(old_doc);
-    out.new_artifacts = detail::group_artifacts(new_doc);
+    out.old_artifacts = detail::group_artifacts(old_doc, out.old_members);
+    out.new_artifacts = detail::group_artifacts(new_doc, out.new_members);
     Comparer comparer(old_doc, new_doc, out, out.text);
     comparer.run();
     detail::add_introductions(out, comparer.added_);

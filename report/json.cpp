@@ -123,26 +123,41 @@ Json change_json(const diff::Changes& changes, const diff::Change& change, const
 }  // namespace
 
 void write_json(std::ostream& out, const diff::Changes& changes, const Options& options) {
-    Json root;
-    root["schema"] = "bomwatch.diff/1";
-    root["old"] = document_json(*changes.old_doc);
-    root["new"] = document_json(*changes.new_doc);
+    // Written piece by piece rather than as one document: a diff of two large SBOMs may have
+    // tens of thousands of changes, and a JSON DOM of them would cost more memory than the diff.
+    // The layout is exactly what dump(2) of the whole document would give.
+    auto member = [&](std::string_view key, const Json& value, bool last = false) {
+        std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
+        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 3)) text.insert(at + 1, "  ");
+        out << "  " << Json(key).dump() << ": " << text << (last ? "\n" : ",\n");
+    };
+    out << "{\n";
+    member("schema", "bomwatch.diff/1");
+    member("old", document_json(*changes.old_doc));
+    member("new", document_json(*changes.new_doc));
     Json summary;
     for (std::size_t k = 0; k < diff::kChangeKindCount; ++k)
         summary[std::string(diff::change_kind_name(static_cast<diff::ChangeKind>(k)))] = changes.counts[k];
     summary["unchanged"] = changes.unchanged;
-    root["summary"] = std::move(summary);
-    root["compared"] = {{"edges", changes.edges_compared}, {"hashStrength", changes.hashes_compared}};
+    member("summary", summary);
+    member("compared", {{"edges", changes.edges_compared}, {"hashStrength", changes.hashes_compared}});
     if (options.explain) {
         Json matching;
         for (std::size_t r = 0; r < changes.matched_by.size(); ++r)
             matching[std::string(diff::match_rule_name(static_cast<diff::MatchRule>(r)))] = changes.matched_by[r];
-        root["matching"] = std::move(matching);
+        member("matching", matching);
     }
-    Json list = Json::array();
-    for (const diff::Change& change : changes.changes) list.push_back(change_json(changes, change, options));
-    root["changes"] = std::move(list);
-    out << root.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    if (changes.changes.empty()) {
+        out << "  \"changes\": []\n}\n";
+        return;
+    }
+    out << "  \"changes\": [\n";
+    for (std::size_t i = 0; i < changes.changes.size(); ++i) {
+        std::string text = change_json(changes, changes.changes[i], options).dump(2, ' ', false, Json::error_handler_t::replace);
+        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 5)) text.insert(at + 1, "    ");
+        out << "    " << text << (i + 1 < changes.changes.size() ? ",\n" : "\n");
+    }
+    out << "  ]\n}\n";
 }
 
 }  // namespace bomwatch::report

@@ -250,6 +250,14 @@ License DocumentBuilder::license_of(RawComponent& raw) {
     return license;
 }
 
+void DocumentBuilder::reserve_for(std::uint64_t done, std::uint64_t total) {
+    const std::size_t have = doc_.components.size();
+    if (have == 0 || done == 0 || total <= done) return;
+    const double per_component = static_cast<double>(done) / static_cast<double>(have);
+    const auto expected = static_cast<std::size_t>(static_cast<double>(total) / per_component * 1.05) + 16;
+    if (expected > doc_.components.capacity()) doc_.components.reserve(expected);
+}
+
 std::uint32_t DocumentBuilder::find_ref(std::string_view ref) const {
     const std::uint32_t found = by_ref_.find(ref);
     return found == TextIndex::kMissing ? kNone : found;

@@ -59,6 +59,10 @@ public:
 
     std::uint32_t find_ref(std::string_view ref) const;
 
+    // Reserves room for the components a file of `total` bytes will hold, judging by the first
+    // `done` bytes: spares the copies and the slack of a growing vector on large inputs.
+    void reserve_for(std::uint64_t done, std::uint64_t total);
+
 private:
     License license_of(RawComponent& raw);
 

@@ -105,6 +105,10 @@ std::string_view InputStream::peek(std::size_t n) {
     return {buffer_.data() + pos_, std::min(n, end_ - pos_)};
 }
 
+std::uint64_t InputStream::plain_size() const {
+    return gz_->file && gzdirect(gz_->file) ? file_size_ : 0;
+}
+
 Position InputStream::locate(std::uint64_t at) const {
     Position result{at, 0, 0};
     if (!seekable_) return result;

@@ -42,6 +42,10 @@ public:
 
     bool at_end() { return pos_ == end_ && !refill(); }
 
+    // The size of the input when it is a plain (uncompressed) regular file, else 0: lets a reader
+    // estimate how much it will hold.
+    std::uint64_t plain_size() const;
+
     // An input iterator over the remaining bytes, for nlohmann::json::sax_parse.
     class Iterator {
     public:

@@ -93,6 +93,9 @@ bool is_serial_number(std::string_view text) {
     return true;
 }
 
+// After this many components the reader knows their typical size well enough to reserve room.
+constexpr std::size_t kEstimateAfter = 512;
+
 class CycloneDxReader : public json::Walk<CycloneDxReader> {
 public:
     CycloneDxReader(InputStream& in, Document& doc, bool strict)
@@ -410,6 +413,7 @@ private:
             warn(where + ".type", "unknown component type '" + r.type + "'");
         }
         const std::uint32_t index = builder_.add(r, [&] { return where; });
+        if (doc_.components.size() == kEstimateAfter) builder_.reserve_for(in_.offset(), in_.plain_size());
         --depth_;
         if (index != kNone) {
             for (std::uint32_t child : children_[depth_]) doc_.components[child].parent = index;

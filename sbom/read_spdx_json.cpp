@@ -91,6 +91,9 @@ bool is_vcs_location(std::string_view location) {
     return false;
 }
 
+// After this many packages the reader knows their typical size well enough to reserve room.
+constexpr std::size_t kEstimateAfter = 512;
+
 class SpdxReader : public json::Walk<SpdxReader> {
 public:
     SpdxReader(InputStream& in, Document& doc, bool strict)
@@ -235,6 +238,7 @@ public:
             if (!chosen.empty()) raw_.license_expressions.push_back(chosen);
             if (raw_.ref.empty()) warn(where, "package without an SPDXID; relationships cannot name it");
             builder_.add(raw_, [&] { return where; });
+            if (doc_.components.size() == kEstimateAfter) builder_.reserve_for(in_.offset(), in_.plain_size());
             return;
         }
         case Checksum:
