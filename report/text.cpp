@@ -70,7 +70,7 @@ std::string with_version(const std::string& name, std::string_view version, std:
     return version.empty() ? name : name + std::string(separator) + std::string(version);
 }
 
-std::string_view summary_words(ChangeKind kind) {
+std::string_view summary_words(ChangeKind kind, std::size_t n) {
     switch (kind) {
     case ChangeKind::Added: return "added";
     case ChangeKind::Removed: return "removed";
@@ -81,19 +81,10 @@ std::string_view summary_words(ChangeKind kind) {
     case ChangeKind::SupplierChanged: return "supplier changed";
     case ChangeKind::SourceChanged: return "source changed";
     case ChangeKind::ScopeChanged: return "scope changed";
-    case ChangeKind::EdgeAdded: return "edge added";
-    case ChangeKind::EdgeRemoved: return "edge removed";
+    case ChangeKind::EdgeAdded: return n == 1 ? "edge added" : "edges added";
+    case ChangeKind::EdgeRemoved: return n == 1 ? "edge removed" : "edges removed";
     }
     return "changed";
-}
-
-std::string count_phrase(std::size_t n, ChangeKind kind) {
-    std::string words(summary_words(kind));
-    if (n != 1 && (kind == ChangeKind::EdgeAdded || kind == ChangeKind::EdgeRemoved)) words.insert(4, "s");
-    std::string phrase = std::to_string(n);
-    phrase += ' ';
-    phrase += words;
-    return phrase;
 }
 
 void write_document_line(std::ostream& out, std::string_view label, const sbom::Document& doc, const Style& s) {
@@ -131,7 +122,9 @@ private:
         for (std::size_t k = 0; k < diff::kChangeKindCount; ++k) {
             if (!changes_.counts[k]) continue;
             if (!parts.empty()) parts += ", ";
-            parts += count_phrase(changes_.counts[k], static_cast<ChangeKind>(k));
+            parts += std::to_string(changes_.counts[k]);
+            parts += ' ';
+            parts += summary_words(static_cast<ChangeKind>(k), changes_.counts[k]);
         }
         out_ << s_(kBold) << changes_.changes.size() << (changes_.changes.size() == 1 ? " change" : " changes") << s_(kReset)
              << ": " << parts << "; " << changes_.unchanged << " unchanged.\n";

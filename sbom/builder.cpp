@@ -132,7 +132,8 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
                                return is_identity_qualifier(purl->type, q.first, q.second);
                            });
         if (plain) {
-            c.identity = c.purl.substr(0, c.purl.find_first_of("@?#"));
+            const std::string_view canonical = c.purl;
+            c.identity = canonical.substr(0, canonical.find_first_of("@?#"));
         } else {
             Purl identity = *purl;
             identity.version.clear();

@@ -62,24 +62,25 @@ InputStream::InputStream(const std::string& path, ProgressFn progress)
     }
     gzbuffer(gz_->file, kChunkSize);
     buffer_.resize(kChunkSize);
+    next_ = end_ = buffer_.data();
 }
 
 InputStream::~InputStream() = default;
 
 bool InputStream::refill() {
     if (!gz_->file) return false;
-    consumed_before_ += end_;
-    pos_ = end_ = 0;
+    consumed_before_ += static_cast<std::uint64_t>(end_ - buffer_.data());
+    next_ = end_ = buffer_.data();
     const int got = gzread(gz_->file, buffer_.data(), static_cast<unsigned>(buffer_.size()));
     if (got < 0) throw InputError(source_, Position{offset(), 0, 0}, gz_problem(gz_->file));
-    end_ = static_cast<std::size_t>(got);
+    end_ = buffer_.data() + got;
     if (progress_) progress_(static_cast<std::uint64_t>(gzoffset(gz_->file)), file_size_);
     if (got == 0) {
         // A truncated gzip stream ends without an error from gzread; gzerror tells.
         int code = 0;
         gzerror(gz_->file, &code);
-        if (code != Z_OK && code != Z_BUF_ERROR) throw InputError(source_, Position{offset(), 0, 0}, gz_problem(gz_->file));
         if (code == Z_BUF_ERROR) throw InputError(source_, Position{offset(), 0, 0}, "truncated gzip data");
+        if (code != Z_OK) throw InputError(source_, Position{offset(), 0, 0}, gz_problem(gz_->file));
         gzclose_r(gz_->file);
         gz_->file = nullptr;
         return false;
@@ -88,21 +89,29 @@ bool InputStream::refill() {
 }
 
 std::string_view InputStream::peek(std::size_t n) {
-    if (end_ - pos_ < n && gz_->file) {
+    const auto have = static_cast<std::size_t>(end_ - next_);
+    if (have < n && gz_->file) {
         // Move what is left to the front and read more behind it.
-        std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
-        consumed_before_ += pos_;
-        end_ -= pos_;
-        pos_ = 0;
-        if (buffer_.size() < n) buffer_.resize(n);
-        while (end_ < n) {
-            const int got = gzread(gz_->file, buffer_.data() + end_, static_cast<unsigned>(buffer_.size() - end_));
+        const auto consumed = static_cast<std::size_t>(next_ - buffer_.data());
+        if (buffer_.size() < n) {
+            std::vector<char> bigger(n);
+            std::memcpy(bigger.data(), next_, have);
+            buffer_.swap(bigger);
+        } else {
+            std::memmove(buffer_.data(), next_, have);
+        }
+        consumed_before_ += consumed;
+        next_ = buffer_.data();
+        end_ = next_ + have;
+        while (static_cast<std::size_t>(end_ - next_) < n) {
+            char* write = buffer_.data() + (end_ - buffer_.data());
+            const int got = gzread(gz_->file, write, static_cast<unsigned>(buffer_.size() - static_cast<std::size_t>(end_ - buffer_.data())));
             if (got < 0) throw InputError(source_, Position{offset(), 0, 0}, gz_problem(gz_->file));
             if (got == 0) break;
-            end_ += static_cast<std::size_t>(got);
+            end_ += got;
         }
     }
-    return {buffer_.data() + pos_, std::min(n, end_ - pos_)};
+    return {next_, std::min(n, static_cast<std::size_t>(end_ - next_))};
 }
 
 std::uint64_t InputStream::plain_size() const {

@@ -34,19 +34,14 @@ public:
     std::string_view peek(std::size_t n);
 
     // Byte offset of the next byte to be read, in the decompressed stream.
-    std::uint64_t offset() const { return consumed_before_ + pos_; }
+    std::uint64_t offset() const { return consumed_before_ + static_cast<std::uint64_t>(next_ - buffer_.data()); }
 
     // Line and column of byte `offset`. Re-reads a regular file from its start, so call it only
     // on the way to an error; for a stream that cannot be re-read, only the byte is known.
     Position locate(std::uint64_t offset) const;
 
-    bool at_end() { return pos_ == end_ && !refill(); }
-
-    // The size of the input when it is a plain (uncompressed) regular file, else 0: lets a reader
-    // estimate how much it will hold.
-    std::uint64_t plain_size() const;
-
-    // An input iterator over the remaining bytes, for nlohmann::json::sax_parse.
+    // An input iterator over the remaining bytes, for nlohmann::json::sax_parse. Throws
+    // InputError on a read or decompression error.
     class Iterator {
     public:
         using iterator_category = std::input_iterator_tag;
@@ -57,13 +52,13 @@ public:
 
         Iterator() = default;
         explicit Iterator(InputStream* in) : in_(in) {}
-        reference operator*() const { return in_->buffer_[in_->pos_]; }
+        reference operator*() const { return *in_->next_; }
         Iterator& operator++() {
-            ++in_->pos_;
+            ++in_->next_;
             return *this;
         }
-        // The parser only ever compares with the end iterator.
-        bool operator!=(const Iterator&) const { return !in_->at_end(); }
+        // The parser only ever compares with the end iterator: "is there another byte?"
+        bool operator!=(const Iterator&) const { return in_->next_ != in_->end_ || in_->refill(); }
         bool operator==(const Iterator& other) const { return !(*this != other); }
 
     private:
@@ -71,6 +66,10 @@ public:
     };
     Iterator begin() { return Iterator(this); }
     Iterator end() { return Iterator(); }
+
+    // The size of the input when it is a plain (uncompressed) regular file, else 0: lets a reader
+    // estimate how much it will hold.
+    std::uint64_t plain_size() const;
 
 private:
     bool refill();
@@ -81,7 +80,8 @@ private:
     ProgressFn progress_;
     std::unique_ptr<Gz> gz_;
     std::vector<char> buffer_;
-    std::size_t pos_ = 0, end_ = 0;
+    const char* next_ = nullptr;  // the next byte to hand out, in buffer_
+    const char* end_ = nullptr;   // the end of the bytes read into buffer_
     std::uint64_t consumed_before_ = 0;  // bytes in buffers already left behind
     std::uint64_t file_size_ = 0;        // 0 when unknown (stdin, pipe)
     bool seekable_ = false;

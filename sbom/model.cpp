@@ -19,26 +19,29 @@ namespace {
 constexpr std::size_t kPoolBlock = 1 << 20;
 }
 
-std::string_view StringPool::store(std::string_view text) {
+Text StringPool::store(std::string_view text) {
     if (text.empty()) return {};
-    if (text.size() > free_size_) {
-        const std::size_t size = std::max(kPoolBlock, text.size());
-        blocks_.push_back(std::make_unique<char[]>(size));
+    const std::uint32_t size = static_cast<std::uint32_t>(text.size());
+    const std::size_t need = sizeof size + text.size();
+    if (need > free_size_) {
+        const std::size_t block = std::max(kPoolBlock, need);
+        blocks_.push_back(std::make_unique<char[]>(block));
         free_ = blocks_.back().get();
-        free_size_ = size;
+        free_size_ = block;
     }
-    std::memcpy(free_, text.data(), text.size());
-    const std::string_view stored(free_, text.size());
-    free_ += text.size();
-    free_size_ -= text.size();
-    bytes_used_ += text.size();
+    std::memcpy(free_, &size, sizeof size);
+    std::memcpy(free_ + sizeof size, text.data(), text.size());
+    const Text stored(free_ + sizeof size);
+    free_ += need;
+    free_size_ -= need;
+    bytes_used_ += need;
     return stored;
 }
 
-std::string_view StringPool::intern(std::string_view text) {
+Text StringPool::intern(std::string_view text) {
     if (text.empty()) return {};
     if (const std::uint32_t found = index_.find(text); found != TextIndex::kMissing) return interned_[found];
-    const std::string_view stored = store(text);
+    const Text stored = store(text);
     index_.insert(stored, static_cast<std::uint32_t>(interned_.size()));
     interned_.push_back(stored);
     return stored;
