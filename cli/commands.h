@@ -22,9 +22,12 @@ std::function<int()> add_diff_command(CLI::App& app);
 std::function<int()> add_show_command(CLI::App& app);
 
 // Reads the given inputs, in parallel when there are several (one thread each), showing
-// progress on a terminal and printing each input's warnings. Throws sbom::InputError for the
-// first input (in argument order) that cannot be read.
-std::vector<sbom::Document> read_inputs(const std::vector<std::string>& paths, bool strict);
+// progress on a terminal and printing each input's warnings. `then(i, doc)`, when given, runs in
+// the thread that read input i, right after it: work that needs only that document overlaps
+// with the reading of the others. Throws sbom::InputError for the first input (in argument
+// order) that cannot be read. The documents keep their addresses when the vector is moved.
+using AfterRead = std::function<void(std::size_t, const sbom::Document&)>;
+std::vector<sbom::Document> read_inputs(const std::vector<std::string>& paths, bool strict, const AfterRead& then = {});
 
 // Whether to colour output: --color always/never, or for auto a terminal and no NO_COLOR.
 bool use_colour(const std::string& mode, bool to_terminal);

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <array>
 #include <memory>
 #include <sstream>
 
@@ -49,8 +50,10 @@ std::string check_fail_on(const std::string& value) {
 
 int run_diff(const DiffOptions& o) {
     if (o.old_path == "-" && o.new_path == "-") throw CLI::ValidationError("only one of OLD and NEW can be '-' (stdin)");
-    auto docs = read_inputs({o.old_path, o.new_path}, o.strict);
-    const diff::Changes changes = diff::compare(docs[0], docs[1]);
+    std::array<diff::Side, 2> sides;
+    const auto docs = read_inputs({o.old_path, o.new_path}, o.strict,
+                                  [&](std::size_t i, const sbom::Document& doc) { sides[i] = diff::prepare(doc); });
+    const diff::Changes changes = diff::compare(std::move(sides[0]), std::move(sides[1]));
 
     const bool to_stdout = o.output.empty() || o.output == "-";
     report::Options options{.color = o.format == "text" && use_colour(o.color, to_stdout && ::isatty(1)),

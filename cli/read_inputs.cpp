@@ -42,7 +42,7 @@ void print_warnings(const sbom::Document& doc) {
 
 }  // namespace
 
-std::vector<sbom::Document> read_inputs(const std::vector<std::string>& paths, bool strict) {
+std::vector<sbom::Document> read_inputs(const std::vector<std::string>& paths, bool strict, const AfterRead& then) {
     Progress progress(::isatty(2));
     std::vector<sbom::Document> docs(paths.size());
     std::vector<std::exception_ptr> errors(paths.size());
@@ -50,6 +50,7 @@ std::vector<sbom::Document> read_inputs(const std::vector<std::string>& paths, b
         try {
             sbom::ReadOptions options{.strict = strict, .progress = progress.track(paths[i] == "-" ? "<stdin>" : paths[i])};
             docs[i] = sbom::read_sbom(paths[i], options);
+            if (then) then(i, docs[i]);
         } catch (...) {
             errors[i] = std::current_exception();
         }

@@ -99,7 +99,24 @@ struct Changes {
     std::size_t total() const { return changes.size(); }
 };
 
-// Compares two documents. Both must outlive the result (it points into them).
+// One document made ready for comparing: its components grouped into artifacts in identity
+// order. This is most of a diff's own work and needs only its document, so each side can be
+// prepared by the thread that read it while the other is still reading.
+struct Side {
+    Side() = default;
+    Side(Side&&) = default;
+    Side& operator=(Side&&) = default;
+    Side(const Side&) = delete;  // the artifacts' spans point into `members`
+
+    const sbom::Document* doc = nullptr;
+    std::vector<std::uint32_t> members;
+    std::vector<Artifact> artifacts;
+};
+Side prepare(const sbom::Document& doc);
+
+// Compares two prepared documents. The documents must outlive the result (it points into them).
+Changes compare(Side old_side, Side new_side);
+// The same for two documents, prepared side by side.
 Changes compare(const sbom::Document& old_doc, const sbom::Document& new_doc);
 
 }  // namespace bomwatch::diff

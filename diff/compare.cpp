@@ -1,6 +1,7 @@
 // Matching old and new components and comparing each matched pair.
 #include <algorithm>
 #include <span>
+#include <thread>
 #include <tuple>
 
 #include "diff/changes.h"
@@ -147,15 +148,18 @@ struct ArtifactLess {
 
 }  // namespace
 
-namespace detail {
 
-std::vector<Artifact> group_artifacts(const Document& doc, std::vector<std::uint32_t>& members) {
-    members.clear();
+// The artifacts of a document, root left out, ordered by identity (hash, then text), then
+// version, the copies of one artifact by location.
+Side prepare(const Document& doc) {
+    Side side;
+    side.doc = &doc;
+    std::vector<std::uint32_t>& members = side.members;
     members.reserve(doc.components.size());
     for (std::uint32_t i = 0; i < doc.components.size(); ++i)
         if (i != doc.root) members.push_back(i);
     std::sort(members.begin(), members.end(), ArtifactLess{doc});
-    std::vector<Artifact> artifacts;
+    std::vector<Artifact>& artifacts = side.artifacts;
     std::size_t start = 0;
     for (std::size_t i = 1; i <= members.size(); ++i) {
         if (i < members.size()) {
@@ -167,10 +171,8 @@ std::vector<Artifact> group_artifacts(const Document& doc, std::vector<std::uint
         artifacts.push_back({std::span<const std::uint32_t>(members).subspan(start, i - start)});
         start = i;
     }
-    return artifacts;
+    return side;
 }
-
-}  // namespace detail
 
 namespace {
 
@@ -412,19 +414,29 @@ private:
 
 }  // namespace
 
-Changes compare(const Document& old_doc, const Document& new_doc) {
+Changes compare(Side old_side, Side new_side) {
     Changes out;
-    out.old_doc = &old_doc;
-    out.new_doc = &new_doc;
-    out.old_artifacts = detail::group_artifacts(old_doc, out.old_members);
-    out.new_artifacts = detail::group_artifacts(new_doc, out.new_members);
-    Comparer comparer(old_doc, new_doc, out, out.text);
+    out.old_doc = old_side.doc;
+    out.new_doc = new_side.doc;
+    out.old_members = std::move(old_side.members);  // moving keeps the buffers the spans point into
+    out.new_members = std::move(new_side.members);
+    out.old_artifacts = std::move(old_side.artifacts);
+    out.new_artifacts = std::move(new_side.artifacts);
+    Comparer comparer(*out.old_doc, *out.new_doc, out, out.text);
     comparer.run();
     detail::add_introductions(out, comparer.added_);
     detail::compare_edges(out);
     detail::sort_changes(out);
     for (const Change& change : out.changes) ++out.counts[static_cast<std::size_t>(change.kind)];
     return out;
+}
+
+Changes compare(const Document& old_doc, const Document& new_doc) {
+    Side old_side;
+    std::thread old_thread([&] { old_side = prepare(old_doc); });
+    Side new_side = prepare(new_doc);
+    old_thread.join();
+    return compare(std::move(old_side), std::move(new_side));
 }
 
 }  // namespace bomwatch::diff

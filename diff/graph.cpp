@@ -1,6 +1,5 @@
 // The dependency graph: where added components hang, and which edges appeared or went.
 #include <algorithm>
-#include <deque>
 #include <string_view>
 
 #include "diff/detail.h"
@@ -22,42 +21,41 @@ struct ShortestPaths {
 
     ShortestPaths(const Document& doc, const std::vector<std::uint32_t>& rank) {
         const std::size_t n = doc.components.size();
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> links;
-        links.reserve(doc.edges.size() + n);
-        for (const auto& edge : doc.edges) links.emplace_back(edge.from, edge.to);
-        for (std::uint32_t i = 0; i < n; ++i)
-            if (doc.components[i].parent != sbom::kNone) links.emplace_back(doc.components[i].parent, i);
-        std::sort(links.begin(), links.end(), [&](const auto& a, const auto& b) {
-            return a.first != b.first ? a.first < b.first : rank[a.second] < rank[b.second];
-        });
+        // Children of each node, grouped by a counting sort, then each group ordered by rank.
         std::vector<std::uint32_t> first(n + 1, 0);
-        for (const auto& link : links) ++first[link.first + 1];
+        for (const auto& edge : doc.edges) ++first[edge.from + 1];
+        for (const auto& c : doc.components)
+            if (c.parent != sbom::kNone) ++first[c.parent + 1];
         for (std::size_t i = 0; i < n; ++i) first[i + 1] += first[i];
+        std::vector<std::uint32_t> children(first[n]);
+        std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
+        for (const auto& edge : doc.edges) children[next[edge.from]++] = edge.to;
+        for (std::uint32_t i = 0; i < n; ++i)
+            if (doc.components[i].parent != sbom::kNone) children[next[doc.components[i].parent]++] = i;
+        for (std::size_t i = 0; i < n; ++i)
+            std::sort(children.begin() + first[i], children.begin() + first[i + 1],
+                      [&](std::uint32_t a, std::uint32_t b) { return rank[a] < rank[b]; });
 
-        std::vector<std::uint32_t> starts;
+        std::vector<std::uint32_t> queue;
+        queue.reserve(n);
         if (doc.root != sbom::kNone) {
-            starts.push_back(doc.root);
+            queue.push_back(doc.root);
         } else {
             // No root: every component nothing depends on is a top.
             std::vector<bool> has_parent(n, false);
-            for (const auto& link : links) has_parent[link.second] = true;
+            for (std::uint32_t child : children) has_parent[child] = true;
             for (std::uint32_t i = 0; i < n; ++i)
-                if (!has_parent[i]) starts.push_back(i);
-            std::sort(starts.begin(), starts.end(), [&](auto a, auto b) { return rank[a] < rank[b]; });
+                if (!has_parent[i]) queue.push_back(i);
+            std::sort(queue.begin(), queue.end(), [&](auto a, auto b) { return rank[a] < rank[b]; });
         }
 
         parent.assign(n, sbom::kNone);
         depth.assign(n, sbom::kNone);
-        std::deque<std::uint32_t> queue;
-        for (std::uint32_t s : starts) {
-            depth[s] = 0;
-            queue.push_back(s);
-        }
-        while (!queue.empty()) {
-            const std::uint32_t node = queue.front();
-            queue.pop_front();
+        for (std::uint32_t start : queue) depth[start] = 0;
+        for (std::size_t head = 0; head < queue.size(); ++head) {
+            const std::uint32_t node = queue[head];
             for (std::uint32_t k = first[node]; k < first[node + 1]; ++k) {
-                const std::uint32_t child = links[k].second;
+                const std::uint32_t child = children[k];
                 if (depth[child] != sbom::kNone) continue;
                 depth[child] = depth[node] + 1;
                 parent[child] = node;

@@ -32,7 +32,25 @@ std::string_view normalise_party(std::string_view text) {
     return text;
 }
 
-bool all_hex(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), ascii_hex); }
+// Lower-cases a hex digest into `out`; false when `text` is not hex. One table lookup per
+// character: every component has a digest or two of up to 128 characters.
+bool normalise_hex(std::string_view text, std::string& out) {
+    static constexpr auto kLowerHex = [] {
+        std::array<char, 256> table{};
+        for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = c;
+        for (char c = 'a'; c <= 'f'; ++c) table[static_cast<unsigned char>(c)] = c;
+        for (char c = 'A'; c <= 'F'; ++c) table[static_cast<unsigned char>(c)] = static_cast<char>(c - 'A' + 'a');
+        return table;
+    }();
+    out.resize(text.size());
+    char bad = text.empty() ? 1 : 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = kLowerHex[static_cast<unsigned char>(text[i])];
+        out[i] = c;
+        bad |= static_cast<char>(c == 0);
+    }
+    return bad == 0;
+}
 
 // Decodes standard or URL-safe base64 (npm's "integrity" digests are base64); "" when it is not.
 std::string base64_to_hex(std::string_view text) {
@@ -93,12 +111,17 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
     StringPool& text = doc_.text;
     Component c;
 
-    std::optional<Purl> purl;
+    // The purl and the texts made from it go through buffers kept across components: reading
+    // 100k components would otherwise allocate and free a dozen strings for each.
+    const Purl* purl = nullptr;
     if (const std::string_view purl_text = trim(raw.purl); !purl_text.empty()) {
         std::string problem;
-        purl = parse_purl(purl_text, &problem);
-        if (!purl) warn_(where() + ".purl", "'" + std::string(purl_text) + "' is not a valid purl (" + problem +
-                                                "); the component is matched by its name instead");
+        if (parse_purl_into(purl_text, purl_, &problem)) {
+            purl = &purl_;
+        } else {
+            warn_(where() + ".purl", "'" + std::string(purl_text) + "' is not a valid purl (" + problem +
+                                         "); the component is matched by its name instead");
+        }
     }
     const std::string_view raw_name = trim(raw.name);
     if (!purl && raw_name.empty()) {
@@ -107,19 +130,26 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
     }
 
     std::string_view version = trim(raw.version);
+    const std::string_view group = trim(raw.group);
+    // The name as the document states it: "group/name", or the name alone.
+    stated_.assign(group);
+    if (!group.empty()) stated_ += '/';
+    stated_ += raw_name;
     if (purl) {
         if (version.empty()) version = purl->version;
         c.ecosystem = text.intern(purl->type);
         // Generators that lower-case purls (trivy does, for golang) still write the name as the
         // ecosystem does: when it spells the same path, it is the one to show.
         const std::string& ns = purl->written_namespace;
-        std::string written = ns.empty() ? purl->written_name : ns + "/" + purl->written_name;
-        const std::string_view group = trim(raw.group);
-        const std::string stated = group.empty() ? std::string(raw_name) : std::string(group) + "/" + std::string(raw_name);
-        if (stated != written && iequals(stated, written)) written = stated;
-        c.namespace_ = text.intern(std::string_view(written).substr(0, ns.size()));
-        c.name = text.store(std::string_view(written).substr(ns.empty() ? 0 : ns.size() + 1));
-        c.purl = text.store(purl->to_string());
+        scratch_.assign(ns);
+        if (!ns.empty()) scratch_ += '/';
+        scratch_ += purl->written_name;
+        const std::string_view written = stated_ != scratch_ && iequals(stated_, scratch_) ? stated_ : scratch_;
+        c.namespace_ = text.intern(written.substr(0, ns.size()));
+        c.name = text.store(written.substr(ns.empty() ? 0 : ns.size() + 1));
+        scratch_.clear();
+        purl->append_to(scratch_);
+        c.purl = text.store(scratch_);
         if (auto url = purl->qualifier("download_url"); url && raw.download.empty()) raw.download = *url;
         if (auto url = purl->qualifier("vcs_url"); url && raw.vcs.empty()) raw.vcs = *url;
         if (auto url = purl->qualifier("repository_url")) c.repository = text.store(trim(*url));
@@ -142,10 +172,9 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
             c.identity = text.store(identity.to_string());
         }
     } else {
-        const std::string_view group = trim(raw.group);
         c.namespace_ = text.intern(group);
         c.name = text.store(raw_name);
-        c.identity = text.store("name:" + (group.empty() ? std::string(raw_name) : std::string(group) + "/" + std::string(raw_name)));
+        c.identity = text.store("name:" + stated_);
     }
     c.version = text.intern(version);
     c.identity_hash = XXH3_64bits(c.identity.data(), c.identity.size());
@@ -162,25 +191,30 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
     c.hashes_begin = static_cast<std::uint32_t>(doc_.hashes.size());
     for (std::size_t i = 0; i < raw.hash_count; ++i) {
         const auto& h = raw.hashes[i];
+        // The same digest is often stated twice (on the component and on its distribution).
+        if (std::any_of(raw.hashes.begin(), raw.hashes.begin() + static_cast<std::ptrdiff_t>(i), [&](const auto& earlier) {
+                return earlier.value == h.value && earlier.algorithm == h.algorithm;
+            }))
+            continue;
         const auto algorithm = parse_hash_algorithm(trim(h.algorithm));
         if (!algorithm) {
             warn_(where() + ".hashes", "unknown hash algorithm '" + h.algorithm + "'; that hash is ignored");
             continue;
         }
         const std::size_t want = hash_hex_length(*algorithm);
-        std::string value(trim(h.value));
-        for (char& ch : value) ch = ascii_lower(ch);
-        if (!(all_hex(value) && (want == 0 || value.size() == want))) {
-            std::string decoded = base64_to_hex(trim(h.value));
-            if (!decoded.empty() && (want == 0 || decoded.size() == want)) {
-                value = std::move(decoded);
-            } else {
+        if (!normalise_hex(trim(h.value), scratch_) || (want != 0 && scratch_.size() != want)) {
+            scratch_ = base64_to_hex(trim(h.value));
+            if (scratch_.empty() || (want != 0 && scratch_.size() != want)) {
                 warn_(where() + ".hashes", "'" + h.value + "' is not a " + std::string(hash_algorithm_name(*algorithm)) +
                                                " digest; that hash is ignored");
                 continue;
             }
         }
-        doc_.hashes.push_back({*algorithm, text.store(value)});
+        const std::string_view value = scratch_;
+        // Spellings may differ (upper/lower case, base64): compare the canonical digests too.
+        const bool known = std::any_of(doc_.hashes.begin() + c.hashes_begin, doc_.hashes.end(),
+                                       [&](const Hash& seen) { return seen.algorithm == *algorithm && seen.value == value; });
+        if (!known) doc_.hashes.push_back({*algorithm, text.store(value)});
     }
     auto hashes_first = doc_.hashes.begin() + c.hashes_begin;
     std::sort(hashes_first, doc_.hashes.end(), [](const Hash& a, const Hash& b) {
@@ -220,7 +254,7 @@ License DocumentBuilder::license_of(RawComponent& raw) {
     scratch_.clear();
     for (const auto& expression : raw.license_expressions) (scratch_ += expression) += '\x1f';
     for (const auto& name : raw.license_names) (scratch_ += name) += '\x1e';
-    if (auto cached = licenses_.find(scratch_); cached != licenses_.end()) return cached->second;
+    if (const std::uint32_t cached = licenses_.find(scratch_); cached != TextIndex::kMissing) return license_values_[cached];
 
     // A set of SPDX expressions becomes their conjunction; anything that is not an expression
     // makes the whole a free-text name, compared only with names.
@@ -247,7 +281,8 @@ License DocumentBuilder::license_of(RawComponent& raw) {
         if (all_expressions) joined = canonical_license_expression(joined).value_or(joined);
         license = {doc_.text.intern(joined), !all_expressions};
     }
-    licenses_.emplace(scratch_, license);
+    licenses_.insert(license_keys_.store(scratch_), static_cast<std::uint32_t>(license_values_.size()));
+    license_values_.push_back(license);
     return license;
 }
 

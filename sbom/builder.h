@@ -5,10 +5,10 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "sbom/model.h"
+#include "sbom/purl.h"
 
 namespace bomwatch::sbom {
 
@@ -73,8 +73,11 @@ private:
     std::vector<std::pair<std::string_view, std::string_view>> pending_edges_;
     std::string_view root_ref_;
     bool has_root_ref_ = false;
-    std::unordered_map<std::string, License> licenses_;  // raw licence parts -> canonical
-    std::string scratch_;
+    StringPool license_keys_;         // the raw licence spellings seen, keys of licenses_
+    TextIndex licenses_;              // raw licence spelling -> index in license_values_
+    std::vector<License> license_values_;
+    Purl purl_;                    // reused for each component's purl
+    std::string scratch_, stated_;  // reused text buffers
 };
 
 }  // namespace bomwatch::sbom

@@ -16,7 +16,7 @@ std::string_view format_name(Format format) {
 }
 
 namespace {
-constexpr std::size_t kPoolBlock = 1 << 20;
+constexpr std::size_t kPoolBlock = kHugePage;
 }
 
 Text StringPool::store(std::string_view text) {
@@ -25,7 +25,7 @@ Text StringPool::store(std::string_view text) {
     const std::size_t need = sizeof size + text.size();
     if (need > free_size_) {
         const std::size_t block = std::max(kPoolBlock, need);
-        blocks_.push_back(std::make_unique<char[]>(block));
+        blocks_.emplace_back(static_cast<char*>(allocate_large(block)));
         free_ = blocks_.back().get();
         free_size_ = block;
     }
@@ -82,25 +82,39 @@ std::string_view hash_algorithm_name(HashAlgorithm algorithm) { return info(algo
 int hash_strength(HashAlgorithm algorithm) { return info(algorithm).strength; }
 std::size_t hash_hex_length(HashAlgorithm algorithm) { return info(algorithm).hex_length; }
 
+namespace {
+// An algorithm's name reduced to lower-case letters and digits: "sha256", "sha3512", "blake2b256".
+struct Squashed {
+    char text[16] = {};
+    std::size_t size = 0;
+    constexpr bool operator==(const Squashed& other) const {
+        return size == other.size && std::equal(text, text + size, other.text);
+    }
+};
+
+constexpr Squashed squash(std::string_view name) {
+    Squashed out;
+    for (char c : name) {
+        if (!ascii_alnum(c)) continue;
+        if (out.size == sizeof out.text) return {};  // too long to be an algorithm name
+        out.text[out.size++] = ascii_lower(c);
+    }
+    return out;
+}
+
+constexpr auto kSquashedNames = [] {
+    std::array<Squashed, kAlgorithms.size()> names{};
+    for (std::size_t i = 0; i < kAlgorithms.size(); ++i) names[i] = squash(kAlgorithms[i].name);
+    return names;
+}();
+}  // namespace
+
 std::optional<HashAlgorithm> parse_hash_algorithm(std::string_view text) {
     // Compared on letters and digits only, lower-cased: "sha256", "SHA-256", "SHA_256" are one.
-    // Called for every hash of every component, so without allocating.
-    auto squash = [](std::string_view s, char* out, std::size_t capacity) {
-        std::size_t n = 0;
-        for (char c : s) {
-            if (!ascii_alnum(c)) continue;
-            if (n == capacity) return capacity + 1;
-            out[n++] = ascii_lower(c);
-        }
-        return n;
-    };
-    char wanted[16], candidate[16];
-    const std::size_t wanted_size = squash(text, wanted, sizeof wanted);
-    if (wanted_size == 0 || wanted_size > sizeof wanted) return std::nullopt;
-    for (const auto& info : kAlgorithms) {
-        const std::size_t size = squash(info.name, candidate, sizeof candidate);
-        if (size == wanted_size && std::equal(wanted, wanted + size, candidate)) return info.algorithm;
-    }
+    const Squashed wanted = squash(text);
+    if (wanted.size == 0) return std::nullopt;
+    for (std::size_t i = 0; i < kSquashedNames.size(); ++i)
+        if (kSquashedNames[i] == wanted) return kAlgorithms[i].algorithm;
     return std::nullopt;
 }
 

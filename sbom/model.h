@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sbom/memory.h"
 #include "sbom/text_index.h"
 #include "sbom/version.h"
 
@@ -79,7 +80,7 @@ public:
     std::size_t bytes_used() const { return bytes_used_; }
 
 private:
-    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::vector<std::unique_ptr<char[], FreeLarge>> blocks_;
     char* free_ = nullptr;
     std::size_t free_size_ = 0;
     std::size_t bytes_used_ = 0;
@@ -164,9 +165,9 @@ struct Document {
     Format format = Format::CycloneDxJson;
     std::string spec_version;  // "1.6", "SPDX-2.3"
     std::uint32_t root = kNone;  // index of the root component (metadata.component / described package)
-    std::vector<Component> components;  // includes the root; the diff leaves the root out
+    std::vector<Component, LargeAllocator<Component>> components;  // includes the root; the diff leaves the root out
     std::vector<Edge> edges;            // sorted and unique after reading
-    std::vector<Hash> hashes;
+    std::vector<Hash, LargeAllocator<Hash>> hashes;
     std::vector<Text> locations;
     std::vector<Warning> warnings;  // the first kMaxWarnings
     std::size_t warning_count = 0;   // all of them

@@ -182,8 +182,9 @@ constexpr TypeRules kTypeRules[] = {
 };
 
 const TypeRules* find_type_rules(std::string_view type) {
+    // Runs for every purl read: the first letter rules out most rows without a compare.
     for (const TypeRules& rules : kTypeRules) {
-        if (rules.type == type) return &rules;
+        if (!type.empty() && rules.type[0] == type[0] && rules.type == type) return &rules;
     }
     return nullptr;
 }
@@ -319,22 +320,25 @@ std::size_t find_version_separator(std::string_view path) {
 
 }  // namespace
 
-std::optional<Purl> parse_purl(std::string_view text, std::string* error) {
-    Purl purl;
+bool parse_purl_into(std::string_view text, Purl& purl, std::string* error) {
+    for (std::string* field : {&purl.type, &purl.namespace_, &purl.name, &purl.version, &purl.subpath,
+                               &purl.written_namespace, &purl.written_name})
+        field->clear();
+    purl.qualifiers.clear();
 
     if (const std::size_t hash = text.rfind('#'); hash != std::string_view::npos) {
-        if (!parse_subpath(text.substr(hash + 1), purl.subpath, error)) return std::nullopt;
+        if (!parse_subpath(text.substr(hash + 1), purl.subpath, error)) return false;
         text = text.substr(0, hash);
     }
     if (const std::size_t question = text.rfind('?'); question != std::string_view::npos) {
-        if (!parse_qualifiers(text.substr(question + 1), purl.qualifiers, error)) return std::nullopt;
+        if (!parse_qualifiers(text.substr(question + 1), purl.qualifiers, error)) return false;
         text = text.substr(0, question);
     }
 
     const std::size_t colon = text.find(':');
     if (colon == std::string_view::npos || !equals_ignoring_case(text.substr(0, colon), "pkg")) {
         fail(error, "missing 'pkg:' scheme");
-        return std::nullopt;
+        return false;
     }
     text.remove_prefix(colon + 1);
     text = strip_slashes(text);  // "pkg://type/..." is allowed; trailing slashes are not significant
@@ -346,7 +350,7 @@ std::optional<Purl> parse_purl(std::string_view text, std::string* error) {
     if (const std::size_t at = find_version_separator(text); at != std::string_view::npos) {
         if (!append_decoded(purl.version, text.substr(at + 1))) {
             fail(error, "invalid percent-encoding in version");
-            return std::nullopt;
+            return false;
         }
         text = text.substr(0, at);
     }
@@ -356,7 +360,7 @@ std::optional<Purl> parse_purl(std::string_view text, std::string* error) {
     const std::string_view name_text = name_start == std::string_view::npos ? text : text.substr(name_start + 1);
     if (!append_decoded(purl.name, name_text)) {
         fail(error, "invalid percent-encoding in name");
-        return std::nullopt;
+        return false;
     }
     if (name_start != std::string_view::npos) {
         std::string decoded;
@@ -369,10 +373,15 @@ std::optional<Purl> parse_purl(std::string_view text, std::string* error) {
             purl.namespace_ += decoded;
             return true;
         });
-        if (!namespace_ok) return std::nullopt;
+        if (!namespace_ok) return false;
     }
 
-    if (!canonicalise(purl, error)) return std::nullopt;
+    return canonicalise(purl, error);
+}
+
+std::optional<Purl> parse_purl(std::string_view text, std::string* error) {
+    Purl purl;
+    if (!parse_purl_into(text, purl, error)) return std::nullopt;
     return purl;
 }
 
@@ -404,7 +413,12 @@ std::optional<Purl> build_purl(std::string_view type, std::string_view namespace
 
 std::string Purl::to_string() const {
     std::string out;
-    out.reserve(8 + type.size() + namespace_.size() + name.size() + version.size() + subpath.size() +
+    append_to(out);
+    return out;
+}
+
+void Purl::append_to(std::string& out) const {
+    out.reserve(out.size() + 8 + type.size() + namespace_.size() + name.size() + version.size() + subpath.size() +
                 qualifiers.size() * 16);
     out += "pkg:";
     out += type;
@@ -443,7 +457,6 @@ std::string Purl::to_string() const {
         out += '#';
         append_segments(subpath);
     }
-    return out;
 }
 
 std::optional<std::string_view> Purl::qualifier(std::string_view key) const {

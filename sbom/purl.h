@@ -27,6 +27,8 @@ struct Purl {
     // The canonical string form: "pkg:type/namespace/name@version?k=v&k=v#subpath", each part
     // percent-encoded as the specification requires.
     std::string to_string() const;
+    // The same, appended to `out` (to reuse one buffer for many purls).
+    void append_to(std::string& out) const;
 
     // The value of qualifier `key`, or nullopt.
     std::optional<std::string_view> qualifier(std::string_view key) const;
@@ -35,6 +37,10 @@ struct Purl {
 // Parses `text` as a purl and canonicalises it. On failure returns nullopt and, when `error` is
 // given, stores a short reason there ("missing 'pkg:' scheme", "empty name", ...).
 std::optional<Purl> parse_purl(std::string_view text, std::string* error = nullptr);
+
+// Like parse_purl, into `purl`, whose storage is reused: for reading many purls without
+// allocating. Returns false (purl then unspecified) on failure.
+bool parse_purl_into(std::string_view text, Purl& purl, std::string* error = nullptr);
 
 // Builds a purl from its parts (as the purl test suite's "build" cases do) and canonicalises it,
 // applying the same validation and type rules as parse_purl. Qualifiers need not be sorted.

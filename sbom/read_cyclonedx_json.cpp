@@ -406,13 +406,14 @@ private:
 
     void end_component() {
         RawComponent& r = raw();
-        const std::string where = container_path();
+        // The path is made only for a warning: making it for every component would cost more
+        // than all the rest of finishing one.
         if (r.type.empty()) {
-            warn(where, "component without a 'type' (CycloneDX requires one)");
+            warn(container_path(), "component without a 'type' (CycloneDX requires one)");
         } else if (std::find(kComponentTypes.begin(), kComponentTypes.end(), r.type) == kComponentTypes.end()) {
-            warn(where + ".type", "unknown component type '" + r.type + "'");
+            warn(container_path() + ".type", "unknown component type '" + r.type + "'");
         }
-        const std::uint32_t index = builder_.add(r, [&] { return where; });
+        const std::uint32_t index = builder_.add(r, [this] { return container_path(); });
         if (doc_.components.size() == kEstimateAfter) builder_.reserve_for(in_.offset(), in_.plain_size());
         --depth_;
         if (index != kNone) {

@@ -231,13 +231,13 @@ public:
     void on_close(const Frame& frame) {
         switch (frame.ctx) {
         case Package: {
-            const std::string where = container_path();
+
             const std::string& declared = license_declared_;
             const bool declared_known = !declared.empty() && declared != "NOASSERTION";
             const std::string& chosen = declared_known ? declared : license_concluded_;
             if (!chosen.empty()) raw_.license_expressions.push_back(chosen);
-            if (raw_.ref.empty()) warn(where, "package without an SPDXID; relationships cannot name it");
-            builder_.add(raw_, [&] { return where; });
+            if (raw_.ref.empty()) warn(container_path(), "package without an SPDXID; relationships cannot name it");
+            builder_.add(raw_, [this] { return container_path(); });
             if (doc_.components.size() == kEstimateAfter) builder_.reserve_for(in_.offset(), in_.plain_size());
             return;
         }
