@@ -288,7 +288,7 @@ License DocumentBuilder::license_of(RawComponent& raw) {
 
 void DocumentBuilder::reserve_for(std::uint64_t done, std::uint64_t total) {
     const std::size_t have = doc_.components.size();
-    if (have == 0 || done == 0 || total <= done) return;
+    if (have != kEstimateAfter || done == 0 || total <= done) return;
     const double per_component = static_cast<double>(done) / static_cast<double>(have);
     const auto expected = static_cast<std::size_t>(static_cast<double>(total) / per_component * 1.05) + 16;
     if (expected > doc_.components.capacity()) doc_.components.reserve(expected);

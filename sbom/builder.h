@@ -59,9 +59,11 @@ public:
 
     std::uint32_t find_ref(std::string_view ref) const;
 
-    // Reserves room for the components a file of `total` bytes will hold, judging by the first
-    // `done` bytes: spares the copies and the slack of a growing vector on large inputs.
+    // Once kEstimateAfter components are read, reserves room for those a file of `total` bytes
+    // will hold, judging by the first `done` bytes: spares the copies and the slack of a growing
+    // vector on large inputs. Does nothing at other times, or when `total` is unknown (0).
     void reserve_for(std::uint64_t done, std::uint64_t total);
+    static constexpr std::size_t kEstimateAfter = 512;
 
 private:
     License license_of(RawComponent& raw);

@@ -5,10 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <span>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "sbom/builder.h"
 #include "sbom/error.h"
 #include "sbom/input.h"
 #include "sbom/model.h"
@@ -34,12 +36,17 @@ struct Frame {
 
 inline constexpr std::uint8_t kSkip = 0xff;  // a ctx meaning "skip this subtree"
 
+// A key a reader knows in some object, and its code (the reader's own Field value).
+struct Key {
+    std::string_view name;
+    std::uint8_t field;
+};
+
 // Logic must provide:
-//   std::uint8_t field_for(std::uint8_t ctx, const std::string& key);
+//   std::span<const Key> keys_of(std::uint8_t ctx);                 // the keys known in ctx
 //   void on_scalar(Frame& frame, Kind kind, std::string* text);    // text only for strings
 //   std::uint8_t on_open(Frame& frame, Kind kind);                  // returns the ctx, or kSkip
 //   void on_close(const Frame& frame);
-//   const char* field_name(std::uint8_t ctx, std::uint8_t field);   // for paths
 //   std::uint8_t top_ctx();                                          // ctx of the document object
 template <typename Logic>
 class Walk {
@@ -50,7 +57,11 @@ public:
     using string_t = std::string;
     using binary_t = nlohmann::json::binary_t;
 
-    Walk(InputStream& in, Document& doc, bool strict) : in_(in), doc_(doc), strict_(strict) { frames_.reserve(32); }
+    Walk(InputStream& in, Document& doc, bool strict)
+        : in_(in), doc_(doc), builder_(doc, [this](std::string where, std::string message) { warn(std::move(where), std::move(message)); }),
+          strict_(strict) {
+        frames_.reserve(32);
+    }
 
     bool null() { return scalar(Kind::Null, nullptr); }
     bool boolean(bool) { return scalar(Kind::Bool, nullptr); }
@@ -66,8 +77,16 @@ public:
 
     bool key(string_t& key) {
         if (skip_) return true;
+        // Runs for every key of a document: the length and first letter rule out most
+        // candidates before a compare. An unknown key is field 0.
         Frame& frame = frames_.back();
-        frame.field = logic().field_for(frame.ctx, key);
+        frame.field = 0;
+        for (const Key& known : logic().keys_of(frame.ctx)) {
+            if (known.name.size() == key.size() && known.name[0] == key[0] && known.name == key) {
+                frame.field = known.field;
+                break;
+            }
+        }
         return true;
     }
 
@@ -137,8 +156,12 @@ public:
 
 protected:
     Logic& logic() { return static_cast<Logic&>(*this); }
+    // After a component: lets the builder reserve room once it has seen a few.
+    void component_done() { builder_.reserve_for(in_.offset(), in_.plain_size()); }
+
     InputStream& in_;
     Document& doc_;
+    DocumentBuilder builder_;
 
 private:
     void append_step(std::string& out, const Frame& frame) const {
@@ -148,7 +171,10 @@ private:
             out += ']';
         } else {
             if (!out.empty()) out += '.';
-            out += const_cast<Walk*>(this)->logic().field_name(frame.ctx, frame.field);
+            const char* name = "?";
+            for (const Key& known : const_cast<Walk*>(this)->logic().keys_of(frame.ctx))
+                if (known.field == frame.field) name = known.name.data();
+            out += name;
         }
     }
 

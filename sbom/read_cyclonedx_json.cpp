@@ -4,6 +4,7 @@
 // without being built.
 #include <algorithm>
 #include <array>
+#include <span>
 #include <cctype>
 #include <string_view>
 
@@ -32,10 +33,7 @@ enum Field : std::uint8_t {
     DependsOnField, EvidenceField,
 };
 
-struct Key {
-    std::string_view name;
-    Field field;
-};
+using json::Key;
 
 constexpr std::array kTopKeys{Key{"bomFormat", BomFormat}, Key{"specVersion", SpecVersion}, Key{"serialNumber", SerialNumber},
                               Key{"metadata", MetadataField},
@@ -61,14 +59,6 @@ constexpr std::array kExtRefKeys{Key{"type", Type}, Key{"url", Url}, Key{"hashes
 constexpr std::array kPropertyKeys{Key{"name", Name}, Key{"value", Value}};
 constexpr std::array kDependencyKeys{Key{"ref", Ref}, Key{"dependsOn", DependsOnField}};
 
-template <std::size_t N>
-Field lookup(const std::array<Key, N>& keys, const std::string& key) {
-    // Called for every key of the document: look at the length and first letter before the rest.
-    for (const Key& k : keys)
-        if (k.name.size() == key.size() && k.name[0] == key[0] && k.name == key) return k.field;
-    return Unknown;
-}
-
 constexpr std::array<std::string_view, 13> kComponentTypes{
     "application", "framework", "library", "container", "platform", "operating-system", "device", "device-driver",
     "firmware", "file", "machine-learning-model", "data", "cryptographic-asset"};
@@ -93,62 +83,30 @@ bool is_serial_number(std::string_view text) {
     return true;
 }
 
-// After this many components the reader knows their typical size well enough to reserve room.
-constexpr std::size_t kEstimateAfter = 512;
-
 class CycloneDxReader : public json::Walk<CycloneDxReader> {
 public:
-    CycloneDxReader(InputStream& in, Document& doc, bool strict)
-        : Walk(in, doc, strict), builder_(doc, [this](std::string where, std::string message) {
-              warn(std::move(where), std::move(message));
-          }) {}
+    using Walk::Walk;
 
     std::uint8_t top_ctx() { return Top; }
 
-    std::uint8_t field_for(std::uint8_t ctx, const std::string& key) {
+    std::span<const Key> keys_of(std::uint8_t ctx) {
         switch (ctx) {
-        case Top: return lookup(kTopKeys, key);
-        case Metadata: return lookup(kMetadataKeys, key);
-        case Component: return lookup(kComponentKeys, key);
+        case Top: return kTopKeys;
+        case Metadata: return kMetadataKeys;
+        case Component: return kComponentKeys;
         case Supplier:
         case Manufacturer:
-        case Author: return lookup(kPartyKeys, key);
-        case Hash: return lookup(kHashKeys, key);
+        case Author: return kPartyKeys;
+        case Hash: return kHashKeys;
         case LicenseChoice:
-        case EvidenceLicenseChoice: return lookup(kLicenseChoiceKeys, key);
+        case EvidenceLicenseChoice: return kLicenseChoiceKeys;
         case License:
-        case EvidenceLicense: return lookup(kLicenseKeys, key);
-        case Evidence: return lookup(kEvidenceKeys, key);
-        case ExtRef: return lookup(kExtRefKeys, key);
-        case Property: return lookup(kPropertyKeys, key);
-        case Dependency: return lookup(kDependencyKeys, key);
-        default: return Unknown;
-        }
-    }
-
-    const char* field_name(std::uint8_t ctx, std::uint8_t field) {
-        auto find = [&](const auto& keys) -> const char* {
-            for (const Key& k : keys)
-                if (k.field == field) return k.name.data();
-            return "?";
-        };
-        switch (ctx) {
-        case Top: return find(kTopKeys);
-        case Metadata: return find(kMetadataKeys);
-        case Component: return find(kComponentKeys);
-        case Supplier:
-        case Manufacturer:
-        case Author: return find(kPartyKeys);
-        case Hash: return find(kHashKeys);
-        case LicenseChoice:
-        case EvidenceLicenseChoice: return find(kLicenseChoiceKeys);
-        case License:
-        case EvidenceLicense: return find(kLicenseKeys);
-        case Evidence: return find(kEvidenceKeys);
-        case ExtRef: return find(kExtRefKeys);
-        case Property: return find(kPropertyKeys);
-        case Dependency: return find(kDependencyKeys);
-        default: return "?";
+        case EvidenceLicense: return kLicenseKeys;
+        case Evidence: return kEvidenceKeys;
+        case ExtRef: return kExtRefKeys;
+        case Property: return kPropertyKeys;
+        case Dependency: return kDependencyKeys;
+        default: return {};
         }
     }
 
@@ -414,7 +372,7 @@ private:
             warn(container_path() + ".type", "unknown component type '" + r.type + "'");
         }
         const std::uint32_t index = builder_.add(r, [this] { return container_path(); });
-        if (doc_.components.size() == kEstimateAfter) builder_.reserve_for(in_.offset(), in_.plain_size());
+        component_done();
         --depth_;
         if (index != kNone) {
             for (std::uint32_t child : children_[depth_]) doc_.components[child].parent = index;
@@ -426,7 +384,6 @@ private:
             children_[depth_ - 1].insert(children_[depth_ - 1].end(), children_[depth_].begin(), children_[depth_].end());
     }
 
-    DocumentBuilder builder_;
     std::vector<RawComponent> raws_;  // one per nesting level, reused
     std::vector<std::vector<std::uint32_t>> children_;
     std::vector<bool> is_root_;

@@ -2,6 +2,7 @@
 // supplier/originator, download location), the described root, and the relationships that are
 // dependency edges. Files, snippets and licensing texts are skipped without being built.
 #include <array>
+#include <span>
 #include <string_view>
 
 #include "sbom/builder.h"
@@ -29,10 +30,7 @@ enum Field : std::uint8_t {
     ReferenceLocator, SpdxElementId, RelationshipType, RelatedSpdxElement,
 };
 
-struct Key {
-    std::string_view name;
-    Field field;
-};
+using json::Key;
 
 constexpr std::array kTopKeys{Key{"spdxVersion", SpdxVersion}, Key{"SPDXID", SpdxId},
                               Key{"creationInfo", CreationInfoField}, Key{"documentDescribes", DocumentDescribes},
@@ -48,21 +46,6 @@ constexpr std::array kExternalRefKeys{Key{"referenceCategory", ReferenceCategory
                                       Key{"referenceLocator", ReferenceLocator}};
 constexpr std::array kRelationshipKeys{Key{"spdxElementId", SpdxElementId}, Key{"relationshipType", RelationshipType},
                                        Key{"relatedSpdxElement", RelatedSpdxElement}};
-
-template <std::size_t N>
-Field lookup(const std::array<Key, N>& keys, const std::string& key) {
-    // Called for every key of the document: look at the length and first letter before the rest.
-    for (const Key& k : keys)
-        if (k.name.size() == key.size() && k.name[0] == key[0] && k.name == key) return k.field;
-    return Unknown;
-}
-
-template <std::size_t N>
-const char* name_of(const std::array<Key, N>& keys, std::uint8_t field) {
-    for (const Key& k : keys)
-        if (k.field == field) return k.name.data();
-    return "?";
-}
 
 // What a relationship type means for the dependency graph.
 enum class EdgeDirection { None, Forward, Reverse, Describes, DescribedBy };
@@ -91,39 +74,21 @@ bool is_vcs_location(std::string_view location) {
     return false;
 }
 
-// After this many packages the reader knows their typical size well enough to reserve room.
-constexpr std::size_t kEstimateAfter = 512;
-
 class SpdxReader : public json::Walk<SpdxReader> {
 public:
-    SpdxReader(InputStream& in, Document& doc, bool strict)
-        : Walk(in, doc, strict), builder_(doc, [this](std::string where, std::string message) {
-              warn(std::move(where), std::move(message));
-          }) {}
+    using Walk::Walk;
 
     std::uint8_t top_ctx() { return Top; }
 
-    std::uint8_t field_for(std::uint8_t ctx, const std::string& key) {
+    std::span<const Key> keys_of(std::uint8_t ctx) {
         switch (ctx) {
-        case Top: return lookup(kTopKeys, key);
-        case CreationInfo: return lookup(kCreationInfoKeys, key);
-        case Package: return lookup(kPackageKeys, key);
-        case Checksum: return lookup(kChecksumKeys, key);
-        case ExternalRef: return lookup(kExternalRefKeys, key);
-        case Relationship: return lookup(kRelationshipKeys, key);
-        default: return Unknown;
-        }
-    }
-
-    const char* field_name(std::uint8_t ctx, std::uint8_t field) {
-        switch (ctx) {
-        case Top: return name_of(kTopKeys, field);
-        case CreationInfo: return name_of(kCreationInfoKeys, field);
-        case Package: return name_of(kPackageKeys, field);
-        case Checksum: return name_of(kChecksumKeys, field);
-        case ExternalRef: return name_of(kExternalRefKeys, field);
-        case Relationship: return name_of(kRelationshipKeys, field);
-        default: return "?";
+        case Top: return kTopKeys;
+        case CreationInfo: return kCreationInfoKeys;
+        case Package: return kPackageKeys;
+        case Checksum: return kChecksumKeys;
+        case ExternalRef: return kExternalRefKeys;
+        case Relationship: return kRelationshipKeys;
+        default: return {};
         }
     }
 
@@ -238,7 +203,7 @@ public:
             if (!chosen.empty()) raw_.license_expressions.push_back(chosen);
             if (raw_.ref.empty()) warn(container_path(), "package without an SPDXID; relationships cannot name it");
             builder_.add(raw_, [this] { return container_path(); });
-            if (doc_.components.size() == kEstimateAfter) builder_.reserve_for(in_.offset(), in_.plain_size());
+            component_done();
             return;
         }
         case Checksum:
@@ -311,7 +276,6 @@ private:
         }
     }
 
-    DocumentBuilder builder_;
     RawComponent raw_;
     RawComponent::RawHash* current_hash_ = nullptr;
     std::string license_declared_, license_concluded_;
