@@ -196,6 +196,8 @@ public:
                                                  : compare_identity(comp(old_, olds[i]), comp(new_, news[j]));
             const std::size_t i_end = order <= 0 ? identity_end(old_, olds, i) : i;
             const std::size_t j_end = order >= 0 ? identity_end(new_, news, j) : j;
+            prefetch(old_, olds, i + kPrefetchAhead);
+            prefetch(new_, news, j + kPrefetchAhead);
             number_identity(i, i_end, j, j_end);
             match_identity(i, i_end, j, j_end);
             i = i_end;
@@ -205,6 +207,21 @@ public:
 
 private:
     static const Component& comp(const Document& doc, const Artifact& a) { return doc.components[a.first()]; }
+
+    // Artifacts are in identity-hash order, components in document order: each step of the
+    // merge reads components, hashes and texts from all over memory. Asking for them a few
+    // steps early turns most of those waits into overlap.
+    static constexpr std::size_t kPrefetchAhead = 8;
+    static void prefetch(const Document& doc, const std::vector<Artifact>& list, std::size_t at) {
+        if (at >= list.size()) return;
+        const Component& c = comp(doc, list[at]);
+        __builtin_prefetch(&c);
+        __builtin_prefetch(reinterpret_cast<const char*>(&c) + 64);
+        __builtin_prefetch(reinterpret_cast<const char*>(&c) + 128);
+        __builtin_prefetch(c.identity.data());
+        __builtin_prefetch(c.version.data());
+        if (c.hashes_count) __builtin_prefetch(&doc.hashes[c.hashes_begin]);
+    }
 
     void number_identity(std::size_t i, std::size_t i_end, std::size_t j, std::size_t j_end) {
         const auto number = static_cast<std::uint32_t>(out_.identities.size());

@@ -40,6 +40,7 @@ public:
     }
     operator std::string_view() const noexcept { return view(); }
     bool empty() const noexcept { return data_ == nullptr; }
+    const char* data() const noexcept { return data_; }  // without reading the length
     std::size_t size() const noexcept { return view().size(); }
 
     friend bool operator==(Text a, Text b) noexcept { return a.data_ == b.data_ || a.view() == b.view(); }
