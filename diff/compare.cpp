@@ -115,10 +115,12 @@ std::string algorithm_list(std::span<const Hash> hashes) {
 // and host say whether the source moved.
 std::string_view strip_revision(std::string_view url) {
     if (auto hash = url.find('#'); hash != std::string_view::npos) url = url.substr(0, hash);
-    const auto path_start = url.find("://") == std::string_view::npos ? 0 : url.find('/', url.find("://") + 3);
-    if (path_start != std::string_view::npos) {
-        if (auto at = url.rfind('@'); at != std::string_view::npos && at > path_start) url = url.substr(0, at);
-    }
+    // The revision follows the last '@' of the path: after "scheme://host/", or after "host:" in
+    // the scp-like form "git@github.com:org/repo.git".
+    const auto scheme = url.find("://");
+    const auto path_start = scheme != std::string_view::npos ? url.find('/', scheme + 3) : url.find(':');
+    if (path_start == std::string_view::npos) return url;
+    if (auto at = url.rfind('@'); at != std::string_view::npos && at > path_start) url = url.substr(0, at);
     return url;
 }
 

@@ -26,7 +26,10 @@ std::string_view normalise_party(std::string_view text) {
         }
     }
     if (!text.empty() && text.back() == ')') {
-        if (const auto open = text.rfind('('); open != std::string_view::npos && open > 0) text = trim(text.substr(0, open));
+        // Only an e-mail address in parentheses: "Acme (Europe)" is a name.
+        if (const auto open = text.rfind('(');
+            open != std::string_view::npos && open > 0 && text.find('@', open) != std::string_view::npos)
+            text = trim(text.substr(0, open));
     }
     if (is_no_assertion(text)) return {};
     return text;

@@ -271,3 +271,24 @@ TEST(RealPairs, ProtonBridgeAndNatsCountsCheckedByHand) {
 
 }  // namespace
 }  // namespace bomwatch::diff
+
+namespace bomwatch::diff {
+namespace {
+
+TEST(Source, VcsUrlsCompareWithoutTheirRevision) {
+    test::TempDir dir;
+    auto sbom = [&](const std::string& name, const std::string& a_vcs, const std::string& b_vcs) {
+        return dir.write(name, R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+            {"type": "library", "name": "a", "version": "1", "purl": "pkg:npm/a@1",
+             "externalReferences": [{"type": "vcs", "url": ")" + a_vcs + R"("}]},
+            {"type": "library", "name": "b", "version": "1", "purl": "pkg:npm/b@1",
+             "externalReferences": [{"type": "vcs", "url": ")" + b_vcs + R"("}]}]})");
+    };
+    const auto d = diff_files(sbom("old.json", "git+https://github.com/org/a.git@v1.0#packages/a", "git@github.com:org/b.git"),
+                              sbom("new.json", "git+https://github.com/org/a.git@v1.1#packages/a", "git@github.com:mallory/b.git"));
+    EXPECT_THAT(describe_all(d->changes),
+                ElementsAre("sourceChanged pkg:npm/b 1 vcs: git@github.com:org/b.git > git@github.com:mallory/b.git"));
+}
+
+}  // namespace
+}  // namespace bomwatch::diff

@@ -129,7 +129,8 @@ TEST(CycloneDxJson, CanonicalisesLicencesAndParties) {
       {"type": "library", "name": "c", "version": "1", "licenses": [{"license": {"name": "The Apache Software License, Version 2.0"}}]},
       {"type": "library", "name": "d", "version": "1", "evidence": {"licenses": [{"license": {"id": "BSD-3-Clause"}}]}},
       {"type": "library", "name": "e", "version": "1", "supplier": {"name": "Acme Inc"}, "publisher": "Acme Publishing",
-       "authors": [{"name": "Jane"}, {"name": "Joe"}]}]})J");
+       "authors": [{"name": "Jane"}, {"name": "Joe"}]},
+      {"type": "library", "name": "f", "version": "1", "supplier": {"name": "Acme (Europe)"}}]})J");
     const Document doc = read_sbom(path);
     auto by_name = [&](std::string_view name) -> const Component& {
         return *std::find_if(doc.components.begin(), doc.components.end(), [&](const Component& c) { return c.name == name; });
@@ -142,6 +143,7 @@ TEST(CycloneDxJson, CanonicalisesLicencesAndParties) {
     EXPECT_EQ(by_name("e").supplier, "Acme Inc");
     EXPECT_EQ(by_name("e").publisher, "Acme Publishing");
     EXPECT_EQ(by_name("e").originator, "Jane, Joe");
+    EXPECT_EQ(by_name("f").supplier, "Acme (Europe)");  // only an e-mail in parentheses is dropped
     EXPECT_EQ(by_name("a").identity, "name:a");
 }
 
