@@ -251,6 +251,18 @@ TEST(Determinism, InputOrderDoesNotChoosePaths) {
     }
 }
 
+TEST(RealPairs, OneProductInTwoSpecVersionsOrTwoFormatsHasNoChanges) {
+    // laravel 7.12.0 written by cyclonedx-php-composer as CycloneDX 1.2 and 1.4; sbomqs scanned
+    // by syft into CycloneDX and into SPDX.
+    for (const auto& [old_file, new_file] :
+         {std::pair{"cyclonedx-json/bom-examples_laravel-7.12.0_spec1.2.json", "cyclonedx-json/bom-examples_laravel-7.12.0_spec1.4.json"},
+          std::pair{"cyclonedx-json/sbomqs_self_syft.cdx.json", "spdx-json/sbomqs_self_syft.spdx.json"}}) {
+        const auto d = diff_files(test::corpus(old_file), test::corpus(new_file));
+        EXPECT_THAT(describe_all(d->changes), IsEmpty()) << old_file << " vs " << new_file;
+        EXPECT_GT(d->changes.unchanged, 10u);
+    }
+}
+
 TEST(RealPairs, ProtonBridgeAndNatsCountsCheckedByHand) {
     // Cross-checked with an independent count over the raw JSON (identity = purl without version
     // and non-arch qualifiers): proton-bridge v1.6.3 -> v1.8.0 bumps 7 Go modules and nothing
