@@ -70,13 +70,6 @@ int run_diff(const DiffOptions& o) {
 std::function<int()> add_diff_command(CLI::App& app) {
     auto o = std::make_shared<DiffOptions>();
     CLI::App* cmd = app.add_subcommand("diff", "Compare two SBOMs and report what changed");
-    cmd->description(
-        "Compare two SBOMs and report what changed in their components: added and removed packages, version\n"
-        "changes (with direction and step), hashes that changed at the same version, dropped or weakened\n"
-        "hashes, licence, supplier, source and scope changes, and dependency edges. Each input may be\n"
-        "CycloneDX JSON or SPDX 2 JSON, plain or gzip-compressed, told apart by content; the two need not be\n"
-        "in the same format. Components are matched by identity (purl without version), so serial numbers,\n"
-        "timestamps, tool metadata, bom-ref spelling and array order never make a change.");
     cmd->add_option("OLD", o->old_path, "The SBOM of the earlier build ('-' for stdin)")->required();
     cmd->add_option("NEW", o->new_path, "The SBOM of the later build ('-' for stdin)")->required();
     cmd->add_option("-f,--format", o->format, "Report format: text (for people) or json (bomwatch.diff/1, for programs)")
@@ -94,6 +87,12 @@ std::function<int()> add_diff_command(CLI::App& app) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     cmd->footer(
+        "\nWhat changed in the components: added and removed packages, version changes (with direction\n"
+        "and step), hashes that changed at the same version, dropped or weakened hashes, licence,\n"
+        "supplier, source and scope changes, and dependency edges. Each input may be CycloneDX JSON or\n"
+        "SPDX 2 JSON, plain or gzip-compressed, told apart by content; the two need not be in the same\n"
+        "format. Components are matched by identity (purl without version), so serial numbers,\n"
+        "timestamps, tool metadata, bom-ref spelling and array order never make a change.\n"
         "\nExamples:\n"
         "  bomwatch diff old.cdx.json new.spdx.json\n"
         "  bomwatch diff old.json new.json --format json -o diff.json\n"

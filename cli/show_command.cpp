@@ -113,10 +113,12 @@ std::string render_json(const sbom::Document& doc, const Profile& p) {
 std::function<int()> add_show_command(CLI::App& app) {
     auto o = std::make_shared<ShowOptions>();
     CLI::App* cmd = app.add_subcommand("show", "Describe one SBOM: format, counts per ecosystem, hash coverage");
-    cmd->description(
-        "Read one SBOM and describe it: its format and spec version, its root component, how many components\n"
-        "it lists per ecosystem (purl type), and how many carry a purl, a version, hashes (per algorithm) and\n"
-        "a licence. Useful to see what a diff can rely on before comparing two builds.");
+    cmd->footer(
+        "\nReads one SBOM and describes it: its format and spec version, its root component, how many\n"
+        "components it lists per ecosystem (purl type), and how many carry a purl, a version, hashes\n"
+        "(per algorithm) and a licence: what a diff of it can rely on.\n"
+        "\nExample:\n"
+        "  bomwatch show sbom.cdx.json --format json");
     cmd->add_option("SBOM", o->path, "The SBOM to describe ('-' for stdin)")->required();
     cmd->add_option("-f,--format", o->format, "Output format: text or json (bomwatch.show/1)")
         ->check(CLI::IsMember({"text", "json"}))
