@@ -102,8 +102,7 @@ public:
             }
         }
         if (const auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
-        if (message.rfind("syntax error while parsing value - unexpected end of input", 0) == 0 ||
-            message.find("unexpected end of input") != std::string::npos)
+        if (message.find("unexpected end of input") != std::string::npos)
             message = "the JSON ends early (truncated file?): " + message;
         throw InputError(in_.source(), at, "invalid JSON: " + message);
     }
@@ -151,8 +150,6 @@ public:
                  std::to_string(kMaxFieldBytes) + " is not a real SBOM field)");
         into.assign(text);
     }
-
-    std::size_t depth() const { return frames_.size(); }
 
 protected:
     Logic& logic() { return static_cast<Logic&>(*this); }
