@@ -165,8 +165,8 @@ Detection detect_format(std::string_view prefix, bool complete) {
     case '<': {
         const std::string_view head = text.substr(0, 4096);
         if (contains(head, "cyclonedx.org/schema/bom")) return {DetectedFormat::CycloneDxXml, {}};
-        if (contains(head, "spdx.org/rdf") || contains(head, "<SpdxDocument") || contains(head, "<Document"))
-            return {DetectedFormat::SpdxXml, {}};
+        if (contains(head, "<rdf:RDF") && contains(head, "spdx.org/rdf/terms")) return {DetectedFormat::SpdxRdfXml, {}};
+        if (contains(head, "<Document") && contains(head, "<spdxVersion>")) return {DetectedFormat::SpdxXml, {}};
         return {DetectedFormat::Unknown, "XML that is neither CycloneDX nor SPDX"};
     }
     default: break;
@@ -185,6 +185,7 @@ std::string_view detected_format_name(DetectedFormat format) {
     case DetectedFormat::Spdx3JsonLd: return "SPDX 3 JSON-LD";
     case DetectedFormat::CycloneDxXml: return "CycloneDX XML";
     case DetectedFormat::SpdxXml: return "SPDX XML";
+    case DetectedFormat::SpdxRdfXml: return "SPDX RDF/XML";
     case DetectedFormat::SpdxTagValue: return "SPDX tag-value";
     case DetectedFormat::SpdxYaml: return "SPDX YAML";
     case DetectedFormat::Empty: return "empty";

@@ -11,7 +11,8 @@ enum class DetectedFormat {
     SpdxJson,        // SPDX 2.x JSON
     Spdx3JsonLd,
     CycloneDxXml,
-    SpdxXml,         // SPDX 2.x XML or RDF/XML
+    SpdxXml,         // SPDX 2.x XML (the XML form of the JSON schema)
+    SpdxRdfXml,      // SPDX 2.x RDF/XML
     SpdxTagValue,
     SpdxYaml,
     Empty,

@@ -65,6 +65,16 @@ InputStream::InputStream(const std::string& path, ProgressFn progress)
     next_ = end_ = buffer_.data();
 }
 
+InputStream InputStream::from_text(std::string source, std::string text) {
+    InputStream in;
+    in.source_ = std::move(source);
+    in.gz_ = std::make_unique<Gz>();
+    in.buffer_.assign(text.begin(), text.end());
+    in.next_ = in.buffer_.data();
+    in.end_ = in.next_ + in.buffer_.size();
+    return in;
+}
+
 InputStream::~InputStream() = default;
 
 bool InputStream::refill() {
@@ -112,6 +122,36 @@ std::string_view InputStream::peek(std::size_t n) {
         }
     }
     return {next_, std::min(n, static_cast<std::size_t>(end_ - next_))};
+}
+
+std::size_t InputStream::read(char* out, std::size_t max) {
+    std::size_t done = 0;
+    while (done < max) {
+        if (next_ == end_ && !refill()) break;
+        const std::size_t n = std::min(max - done, static_cast<std::size_t>(end_ - next_));
+        std::memcpy(out + done, next_, n);
+        next_ += n;
+        done += n;
+    }
+    return done;
+}
+
+bool InputStream::read_line(std::string& line) {
+    line.clear();
+    if (next_ == end_ && !refill()) return false;
+    while (true) {
+        const auto* newline = static_cast<const char*>(std::memchr(next_, '\n', static_cast<std::size_t>(end_ - next_)));
+        if (newline) {
+            line.append(next_, newline);
+            next_ = newline + 1;
+            break;
+        }
+        line.append(next_, end_);
+        next_ = end_;
+        if (!refill()) break;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return true;
 }
 
 std::uint64_t InputStream::plain_size() const {

@@ -23,9 +23,13 @@ class InputStream {
 public:
     // Opens `path` ("-" is standard input). Throws InputError naming the file when it cannot.
     explicit InputStream(const std::string& path, ProgressFn progress = {});
+    // An input made in memory (a YAML or XML document converted to JSON, say), named `source`
+    // in messages. Positions in it are byte offsets only.
+    static InputStream from_text(std::string source, std::string text);
     ~InputStream();
     InputStream(const InputStream&) = delete;
     InputStream& operator=(const InputStream&) = delete;
+    InputStream(InputStream&&) = default;
 
     // The name to use in messages: the path as given, or "<stdin>".
     const std::string& source() const { return source_; }
@@ -67,11 +71,20 @@ public:
     Iterator begin() { return Iterator(this); }
     Iterator end() { return Iterator(); }
 
+    // Copies up to `max` of the next bytes to `out` and returns how many (0 at the end): for
+    // parsers that pull their input in blocks (libxml2).
+    std::size_t read(char* out, std::size_t max);
+
+    // The next line, without its "\n" (or "\r\n"); false at the end of the input. For line
+    // formats (SPDX tag-value).
+    bool read_line(std::string& line);
+
     // The size of the input when it is a plain (uncompressed) regular file, else 0: lets a reader
     // estimate how much it will hold.
     std::uint64_t plain_size() const;
 
 private:
+    InputStream() = default;
     bool refill();
 
     struct Gz;

@@ -19,7 +19,17 @@ namespace bomwatch::sbom::json {
 
 enum class Kind : std::uint8_t { Null, Bool, Number, String, Object, Array };
 
-const char* kind_name(Kind kind);
+inline const char* kind_name(Kind kind) {
+    switch (kind) {
+    case Kind::Null: return "null";
+    case Kind::Bool: return "a boolean";
+    case Kind::Number: return "a number";
+    case Kind::String: return "a string";
+    case Kind::Object: return "an object";
+    case Kind::Array: return "an array";
+    }
+    return "a value";
+}
 
 // Beyond these, a document is absurd rather than large: refuse it instead of exhausting memory.
 inline constexpr std::size_t kMaxDepth = 1000;

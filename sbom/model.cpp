@@ -10,7 +10,13 @@ namespace bomwatch::sbom {
 std::string_view format_name(Format format) {
     switch (format) {
     case Format::CycloneDxJson: return "cyclonedx-json";
+    case Format::CycloneDxXml: return "cyclonedx-xml";
     case Format::SpdxJson: return "spdx-json";
+    case Format::SpdxTagValue: return "spdx-tag-value";
+    case Format::SpdxYaml: return "spdx-yaml";
+    case Format::SpdxXml: return "spdx-xml";
+    case Format::SpdxRdfXml: return "spdx-rdf-xml";
+    case Format::Spdx3JsonLd: return "spdx3-jsonld";
     }
     return "unknown";
 }

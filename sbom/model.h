@@ -21,9 +21,19 @@ namespace bomwatch::sbom {
 
 inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
-enum class Format : std::uint8_t { CycloneDxJson, SpdxJson };
+enum class Format : std::uint8_t {
+    CycloneDxJson,
+    CycloneDxXml,
+    SpdxJson,       // SPDX 2.x
+    SpdxTagValue,   // SPDX 2.x
+    SpdxYaml,       // SPDX 2.x
+    SpdxXml,        // SPDX 2.x, the XML form of the JSON schema
+    SpdxRdfXml,     // SPDX 2.x, RDF/XML
+    Spdx3JsonLd,
+};
 
-// "cyclonedx-json", "spdx-json": the names the reports use.
+// "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value", "spdx-yaml", "spdx-xml",
+// "spdx-rdf-xml", "spdx3-jsonld": the names the reports use.
 std::string_view format_name(Format format);
 
 // A text owned by a StringPool: a pointer to its characters, which the pool stores right after

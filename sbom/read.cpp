@@ -1,30 +1,15 @@
 #include "sbom/read.h"
 
 #include "sbom/detect.h"
-#include "sbom/json_walk.h"
 
 namespace bomwatch::sbom {
 
-namespace json {
-const char* kind_name(Kind kind) {
-    switch (kind) {
-    case Kind::Null: return "null";
-    case Kind::Bool: return "a boolean";
-    case Kind::Number: return "a number";
-    case Kind::String: return "a string";
-    case Kind::Object: return "an object";
-    case Kind::Array: return "an array";
-    }
-    return "a value";
-}
-}  // namespace json
 
 namespace {
 // How much of an input detection looks at. Generators put the decisive keys (bomFormat,
 // spdxVersion, SPDXID...) first, or at least before any large value.
 constexpr std::size_t kDetectionWindow = 1 << 20;
 
-constexpr const char* kSupported = "supported: CycloneDX JSON 1.2-1.7, SPDX 2.2/2.3 JSON";
 }  // namespace
 
 Document read_sbom(const std::string& path, const ReadOptions& options) {
@@ -36,21 +21,20 @@ Document read_sbom(const std::string& path, const ReadOptions& options) {
     const Detection detected = detect_format(prefix, prefix.size() < kDetectionWindow);
     switch (detected.format) {
     case DetectedFormat::CycloneDxJson: read_cyclonedx_json(in, doc, options); break;
+    case DetectedFormat::CycloneDxXml: read_cyclonedx_xml(in, doc, options); break;
     case DetectedFormat::SpdxJson: read_spdx_json(in, doc, options); break;
-    case DetectedFormat::Spdx3JsonLd:
-    case DetectedFormat::CycloneDxXml:
-    case DetectedFormat::SpdxXml:
-    case DetectedFormat::SpdxTagValue:
-    case DetectedFormat::SpdxYaml:
-        throw InputError(in.source(), "is " + std::string(detected_format_name(detected.format)) +
-                                          ", which this version of bomwatch cannot read yet (" + kSupported + ")");
+    case DetectedFormat::SpdxTagValue: read_spdx_tag_value(in, doc, options); break;
+    case DetectedFormat::SpdxYaml: read_spdx_yaml(in, doc, options); break;
+    case DetectedFormat::SpdxXml: read_spdx_xml(in, doc, options); break;
+    case DetectedFormat::SpdxRdfXml: read_spdx_rdf_xml(in, doc, options); break;
+    case DetectedFormat::Spdx3JsonLd: read_spdx3_jsonld(in, doc, options); break;
     case DetectedFormat::UnknownJson:
     case DetectedFormat::Empty:
     case DetectedFormat::Binary:
     case DetectedFormat::Unknown:
         throw InputError(in.source(), "not an SBOM: " + detected.detail +
-                                          " (tried CycloneDX JSON, SPDX 2 JSON, SPDX 3 JSON-LD, CycloneDX XML, SPDX "
-                                          "tag-value, SPDX YAML)");
+                                          " (tried CycloneDX JSON and XML, SPDX 2 JSON, tag-value, YAML, XML and "
+                                          "RDF/XML, SPDX 3 JSON-LD)");
     }
     return doc;
 }

@@ -17,8 +17,15 @@ struct ReadOptions {
 // Throws InputError (file, position, problem) when it cannot.
 Document read_sbom(const std::string& path, const ReadOptions& options = {});
 
-// The readers, for an already opened and detected input.
+// The readers, one per format, for an already opened and detected input. Each fills `doc`
+// through a DocumentBuilder and throws InputError on what cannot be read.
 void read_cyclonedx_json(InputStream& in, Document& doc, const ReadOptions& options);
+void read_cyclonedx_xml(InputStream& in, Document& doc, const ReadOptions& options);
 void read_spdx_json(InputStream& in, Document& doc, const ReadOptions& options);
+void read_spdx_tag_value(InputStream& in, Document& doc, const ReadOptions& options);
+void read_spdx_yaml(InputStream& in, Document& doc, const ReadOptions& options);
+void read_spdx_xml(InputStream& in, Document& doc, const ReadOptions& options);
+void read_spdx_rdf_xml(InputStream& in, Document& doc, const ReadOptions& options);
+void read_spdx3_jsonld(InputStream& in, Document& doc, const ReadOptions& options);
 
 }  // namespace bomwatch::sbom

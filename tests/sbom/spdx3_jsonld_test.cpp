@@ -1,0 +1,2 @@
+// Being written (issue 3).
+#include <gtest/gtest.h>
