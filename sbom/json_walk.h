@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sbom/builder.h"
+#include "sbom/diagnostics.h"
 #include "sbom/error.h"
 #include "sbom/input.h"
 #include "sbom/model.h"
@@ -68,8 +69,8 @@ public:
     using binary_t = nlohmann::json::binary_t;
 
     Walk(InputStream& in, Document& doc, bool strict)
-        : in_(in), doc_(doc), builder_(doc, [this](std::string where, std::string message) { warn(std::move(where), std::move(message)); }),
-          strict_(strict) {
+        : in_(in), doc_(doc), diagnostics_(in, doc, strict),
+          builder_(doc, [this](std::string where, std::string message) { warn(std::move(where), std::move(message)); }) {
         frames_.reserve(32);
     }
 
@@ -133,24 +134,18 @@ public:
     }
 
     // A problem that does not matter to a diff: recorded, or an error with --strict.
-    void warn(std::string where, std::string message) {
-        if (strict_) fail(where + ": " + message + " (a warning; an error with --strict)");
-        add_warning(doc_, std::move(where), std::move(message));
-    }
+    void warn(std::string where, std::string message) { diagnostics_.warn(std::move(where), std::move(message)); }
 
     // A problem that stops the reading, at the current position: just after the value (or the
     // opening bracket) being read.
-    [[noreturn]] void fail(const std::string& message) { fail_at(in_.offset(), message); }
-    [[noreturn]] void fail_at(std::uint64_t offset, const std::string& message) {
-        throw InputError(in_.source(), in_.locate(offset), message);
-    }
+    [[noreturn]] void fail(const std::string& message) { diagnostics_.fail(message); }
 
     // A value of the wrong type where the diff needs this field.
     [[noreturn]] void wrong_type(Kind found, const char* expected) {
         // The parser has read one character past a number or a literal to see where it ends.
         const bool looked_ahead = found == Kind::Number || found == Kind::Bool || found == Kind::Null;
-        fail_at(in_.offset() - (looked_ahead && in_.offset() > 0 ? 1 : 0),
-                path() + ": expected " + expected + ", found " + kind_name(found));
+        diagnostics_.fail_at_byte(in_.offset() - (looked_ahead && in_.offset() > 0 ? 1 : 0),
+                                  path() + ": expected " + expected + ", found " + kind_name(found));
     }
 
     // Copies a string value, refusing absurd lengths.
@@ -168,6 +163,7 @@ protected:
 
     InputStream& in_;
     Document& doc_;
+    Diagnostics diagnostics_;
     DocumentBuilder builder_;
 
 private:
@@ -228,7 +224,6 @@ private:
 
     [[noreturn]] void too_deep() { fail(path() + ": nested deeper than " + std::to_string(kMaxDepth) + " levels"); }
 
-    bool strict_;
     std::vector<Frame> frames_;
     std::size_t skip_ = 0;
 };
