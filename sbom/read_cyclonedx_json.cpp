@@ -10,6 +10,7 @@
 
 #include "sbom/builder.h"
 #include "sbom/json_walk.h"
+#include "sbom/cyclonedx.h"
 #include "sbom/read.h"
 
 namespace bomwatch::sbom {
@@ -58,30 +59,6 @@ constexpr std::array kLicenseKeys{Key{"id", Id}, Key{"name", Name}};
 constexpr std::array kExtRefKeys{Key{"type", Type}, Key{"url", Url}, Key{"hashes", HashesField}};
 constexpr std::array kPropertyKeys{Key{"name", Name}, Key{"value", Value}};
 constexpr std::array kDependencyKeys{Key{"ref", Ref}, Key{"dependsOn", DependsOnField}};
-
-constexpr std::array<std::string_view, 13> kComponentTypes{
-    "application", "framework", "library", "container", "platform", "operating-system", "device", "device-driver",
-    "firmware", "file", "machine-learning-model", "data", "cryptographic-asset"};
-
-bool is_location_property(std::string_view name) {
-    if (name == "cdx:npm:package:path" || name == "aquasecurity:trivy:FilePath") return true;
-    // syft writes "syft:location:0:path", "syft:location:1:path", ...
-    return name.starts_with("syft:location:") && name.ends_with(":path");
-}
-
-// urn:uuid:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, as the CycloneDX schema's pattern requires.
-bool is_serial_number(std::string_view text) {
-    constexpr std::string_view kPrefix = "urn:uuid:";
-    if (!text.starts_with(kPrefix)) return false;
-    text.remove_prefix(kPrefix.size());
-    if (text.size() != 36) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash != (text[i] == '-')) return false;
-        if (!dash && !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
-    }
-    return true;
-}
 
 class CycloneDxReader : public json::Walk<CycloneDxReader> {
 public:
@@ -204,7 +181,7 @@ public:
                 if (!text) wrong_type(kind, "a string");
                 take(doc_.spec_version, *text);
             } else if (frame.field == SerialNumber) {
-                if (!text || !is_serial_number(*text))
+                if (!text || !cyclonedx::is_serial_number(*text))
                     warn(path(), "not a serial number of the form urn:uuid:<RFC 4122 UUID>; it does not matter to a diff");
             } else if (frame.field == Components || frame.field == DependenciesField || frame.field == MetadataField) {
                 wrong_type(kind, frame.field == MetadataField ? "an object" : "an array");
@@ -294,7 +271,7 @@ public:
             return;
         }
         case Property:
-            if (is_location_property(property_name_)) raw().locations.push_back(property_value_);
+            if (cyclonedx::is_location_property(property_name_)) raw().locations.push_back(property_value_);
             return;
         case Dependency:
             if (!dependency_ref_seen_ || dependency_ref_.empty()) {
@@ -368,7 +345,7 @@ private:
         // than all the rest of finishing one.
         if (r.type.empty()) {
             warn(container_path(), "component without a 'type' (CycloneDX requires one)");
-        } else if (std::find(kComponentTypes.begin(), kComponentTypes.end(), r.type) == kComponentTypes.end()) {
+        } else if (!cyclonedx::is_component_type(r.type)) {
             warn(container_path() + ".type", "unknown component type '" + r.type + "'");
         }
         const std::uint32_t index = builder_.add(r, [this] { return container_path(); });

@@ -8,6 +8,7 @@
 #include "sbom/builder.h"
 #include "sbom/json_walk.h"
 #include "sbom/read.h"
+#include "sbom/spdx.h"
 
 namespace bomwatch::sbom {
 
@@ -46,33 +47,6 @@ constexpr std::array kExternalRefKeys{Key{"referenceCategory", ReferenceCategory
                                       Key{"referenceLocator", ReferenceLocator}};
 constexpr std::array kRelationshipKeys{Key{"spdxElementId", SpdxElementId}, Key{"relationshipType", RelationshipType},
                                        Key{"relatedSpdxElement", RelatedSpdxElement}};
-
-// What a relationship type means for the dependency graph.
-enum class EdgeDirection { None, Forward, Reverse, Describes, DescribedBy };
-
-EdgeDirection edge_direction(std::string_view type) {
-    // "A DEPENDS_ON B", "A CONTAINS B": A needs B. "A DEPENDENCY_OF B" (and its build/dev/test/...
-    // kinds), "A CONTAINED_BY B": B needs A.
-    static constexpr std::array<std::string_view, 5> kForward{"DEPENDS_ON", "CONTAINS", "STATIC_LINK", "DYNAMIC_LINK",
-                                                              "HAS_PREREQUISITE"};
-    static constexpr std::array<std::string_view, 9> kReverse{
-        "DEPENDENCY_OF",         "BUILD_DEPENDENCY_OF",    "DEV_DEPENDENCY_OF",
-        "OPTIONAL_DEPENDENCY_OF", "PROVIDED_DEPENDENCY_OF", "TEST_DEPENDENCY_OF",
-        "RUNTIME_DEPENDENCY_OF", "CONTAINED_BY",           "PREREQUISITE_FOR"};
-    for (auto t : kForward)
-        if (t == type) return EdgeDirection::Forward;
-    for (auto t : kReverse)
-        if (t == type) return EdgeDirection::Reverse;
-    if (type == "DESCRIBES") return EdgeDirection::Describes;
-    if (type == "DESCRIBED_BY") return EdgeDirection::DescribedBy;
-    return EdgeDirection::None;
-}
-
-bool is_vcs_location(std::string_view location) {
-    for (std::string_view prefix : {"git+", "git://", "git@", "hg+", "svn+", "bzr+"})
-        if (location.starts_with(prefix)) return true;
-    return false;
-}
 
 class SpdxReader : public json::Walk<SpdxReader> {
 public:
@@ -197,10 +171,8 @@ public:
         switch (frame.ctx) {
         case Package: {
 
-            const std::string& declared = license_declared_;
-            const bool declared_known = !declared.empty() && declared != "NOASSERTION";
-            const std::string& chosen = declared_known ? declared : license_concluded_;
-            if (!chosen.empty()) raw_.license_expressions.push_back(chosen);
+            if (const std::string_view chosen = spdx::chosen_license(license_declared_, license_concluded_); !chosen.empty())
+                raw_.license_expressions.emplace_back(chosen);
             if (raw_.ref.empty()) warn(container_path(), "package without an SPDXID; relationships cannot name it");
             builder_.add(raw_, [this] { return container_path(); });
             component_done();
@@ -249,7 +221,7 @@ private:
         case VersionInfo: return take(raw_.version, *text);
         case Supplier: return take(raw_.supplier, *text);
         case Originator: return take(raw_.originator, *text);
-        case DownloadLocation: return take(is_vcs_location(*text) ? raw_.vcs : raw_.download, *text);
+        case DownloadLocation: return take(spdx::is_vcs_location(*text) ? raw_.vcs : raw_.download, *text);
         case LicenseConcluded: return take(license_concluded_, *text);
         case LicenseDeclared: return take(license_declared_, *text);
         case PrimaryPackagePurpose: {
@@ -266,13 +238,13 @@ private:
             warn(container_path(), "relationship without spdxElementId, relationshipType or relatedSpdxElement; ignored");
             return;
         }
-        switch (edge_direction(relationship_type_)) {
-        case EdgeDirection::Forward: return builder_.add_edge(element_, related_);
-        case EdgeDirection::Reverse: return builder_.add_edge(related_, element_);
+        switch (spdx::edge_direction(relationship_type_)) {
+        case spdx::EdgeDirection::Forward: return builder_.add_edge(element_, related_);
+        case spdx::EdgeDirection::Reverse: return builder_.add_edge(related_, element_);
         // The document's own SPDXID may be stated after the relationships: decided at the end.
-        case EdgeDirection::Describes: describes_.emplace_back(element_, related_); return;
-        case EdgeDirection::DescribedBy: describes_.emplace_back(related_, element_); return;
-        case EdgeDirection::None: return;
+        case spdx::EdgeDirection::Describes: describes_.emplace_back(element_, related_); return;
+        case spdx::EdgeDirection::DescribedBy: describes_.emplace_back(related_, element_); return;
+        case spdx::EdgeDirection::None: return;
         }
     }
 
