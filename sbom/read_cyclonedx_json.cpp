@@ -114,7 +114,10 @@ public:
             case ManufacturerField: return object ? Manufacturer : skip_with_warning(kind, "an object");
             case Authors: return array ? AuthorList : skip_with_warning(kind, "an array");
             case HashesField: return array ? Hashes : skip_with_warning(kind, "an array");
-            case LicensesField: return array ? Licenses : skip_with_warning(kind, "an array");
+            case LicensesField:
+                if (!array) return skip_with_warning(kind, "an array");
+                licenses_seen_ = licenses_seen_expression_ = false;
+                return Licenses;
             case ExternalReferences: return array ? ExtRefs : skip_with_warning(kind, "an array");
             case PropertiesField: return array ? Properties : skip_with_warning(kind, "an array");
             case Components: return array ? ComponentList : wrong_type(kind, "an array");
@@ -138,7 +141,10 @@ public:
             current_hash_->value.clear();
             return Hash;
         case Licenses: return object ? LicenseChoice : skip_with_warning(kind, "an object (a licence choice)");
-        case LicenseChoice: return frame.field == LicenseField && object ? License : Skip;
+        case LicenseChoice:
+            if (frame.field != LicenseField || !object) return Skip;
+            licenses_seen_ = true;
+            return License;
         case Evidence: return frame.field == LicensesField && array ? EvidenceLicenses : Skip;
         case EvidenceLicenses: return object ? EvidenceLicenseChoice : Skip;
         case EvidenceLicenseChoice: return frame.field == LicenseField && object ? EvidenceLicense : Skip;
@@ -205,7 +211,10 @@ public:
             else if (frame.field == Content) take(current_hash_->value, *text);
             return;
         case LicenseChoice:
-            if (frame.field == Expression && text) raw().license_expressions.push_back(*text);
+            if (frame.field == Expression && text) {
+                raw().license_expressions.push_back(*text);
+                licenses_seen_expression_ = true;
+            }
             return;
         case License:
             if (!text) return;
@@ -254,6 +263,10 @@ public:
     void on_close(const Frame& frame) {
         switch (frame.ctx) {
         case Component: return end_component();
+        case Licenses:
+            if (licenses_seen_ && licenses_seen_expression_)
+                warn(container_path(), "mixes license and expression (CycloneDX allows one or the other); both are read");
+            return;
         case Hash:
             if (current_hash_->algorithm.empty() || current_hash_->value.empty()) {
                 warn(container_path(), "hash without an 'alg' or a 'content'; ignored");
@@ -324,47 +337,21 @@ private:
         take(*into, *text);
     }
 
-    RawComponent& raw() { return raws_[depth_ - 1]; }
+    RawComponent& raw() { return components_.top(); }
 
     void begin_component(bool root) {
-        if (depth_ == 64) fail(path() + ": components nested more than 64 deep");
-        if (depth_ == raws_.size()) {
-            raws_.emplace_back();
-            children_.emplace_back();
-            is_root_.push_back(false);
-        }
-        raws_[depth_].clear();
-        children_[depth_].clear();
-        is_root_[depth_] = root;
-        ++depth_;
+        if (!components_.begin(root))
+            fail(path() + ": components nested more than " + std::to_string(cyclonedx::kMaxComponentDepth) + " deep");
     }
 
     void end_component() {
-        RawComponent& r = raw();
-        // The path is made only for a warning: making it for every component would cost more
-        // than all the rest of finishing one.
-        if (r.type.empty()) {
-            warn(container_path(), "component without a 'type' (CycloneDX requires one)");
-        } else if (!cyclonedx::is_component_type(r.type)) {
-            warn(container_path() + ".type", "unknown component type '" + r.type + "'");
-        }
-        const std::uint32_t index = builder_.add(r, [this] { return container_path(); });
+        components_.end(builder_, doc_, [this] { return container_path(); },
+                        [this](std::string where, std::string message) { warn(std::move(where), std::move(message)); });
         component_done();
-        --depth_;
-        if (index != kNone) {
-            for (std::uint32_t child : children_[depth_]) doc_.components[child].parent = index;
-            if (is_root_[depth_]) builder_.set_root(index);
-        }
-        if (depth_ > 0 && index != kNone) children_[depth_ - 1].push_back(index);
-        // Children of a component that was dropped hang from its own parent.
-        if (depth_ > 0 && index == kNone)
-            children_[depth_ - 1].insert(children_[depth_ - 1].end(), children_[depth_].begin(), children_[depth_].end());
     }
 
-    std::vector<RawComponent> raws_;  // one per nesting level, reused
-    std::vector<std::vector<std::uint32_t>> children_;
-    std::vector<bool> is_root_;
-    std::size_t depth_ = 0;
+    cyclonedx::ComponentStack components_;
+    bool licenses_seen_ = false, licenses_seen_expression_ = false;  // in the licences being read
     RawComponent::RawHash* current_hash_ = nullptr;
     std::string ext_type_, ext_url_;
     std::size_t ext_hashes_begin_ = 0;
