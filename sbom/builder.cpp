@@ -184,9 +184,7 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
     c.version_scheme = version_scheme_for(c.ecosystem);
     c.type = text.intern(lower_into(scratch_, trim(raw.type)));
     c.scope = text.intern(lower_into(scratch_, trim(raw.scope)));
-    c.supplier = text.intern(normalise_party(raw.supplier));
-    c.publisher = text.intern(normalise_party(raw.publisher));
-    c.originator = text.intern(normalise_party(raw.originator));
+    fill_parties_and_license(c, raw);
     if (auto url = trim(raw.download); !is_no_assertion(url)) c.download = text.store(url);
     if (auto url = trim(raw.vcs); !is_no_assertion(url)) c.vcs = text.store(url);
 
@@ -226,8 +224,6 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
     doc_.hashes.erase(std::unique(hashes_first, doc_.hashes.end()), doc_.hashes.end());
     c.hashes_count = static_cast<std::uint32_t>(doc_.hashes.size() - c.hashes_begin);
 
-    c.license = license_of(raw);
-
     c.locations_begin = static_cast<std::uint32_t>(doc_.locations.size());
     for (const auto& location : raw.locations)
         if (auto l = trim(location); !l.empty()) doc_.locations.push_back(text.store(l));
@@ -245,6 +241,17 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
         else warn_(where(), "ref '" + std::string(ref) + "' is used by more than one component; references name the first");
     }
     return index;
+}
+
+void DocumentBuilder::fill_parties_and_license(Component& c, RawComponent& raw) {
+    c.supplier = doc_.text.intern(normalise_party(raw.supplier));
+    c.publisher = doc_.text.intern(normalise_party(raw.publisher));
+    c.originator = doc_.text.intern(normalise_party(raw.originator));
+    c.license = license_of(raw);
+}
+
+void DocumentBuilder::set_parties_and_license(std::uint32_t index, RawComponent& raw) {
+    fill_parties_and_license(doc_.components[index], raw);
 }
 
 License DocumentBuilder::license_of(RawComponent& raw) {
@@ -312,11 +319,7 @@ void DocumentBuilder::add_edge(std::string_view from_ref, std::string_view to_re
     pending_edges_.emplace_back(refs_.store(from_ref), refs_.store(to_ref));
 }
 
-void DocumentBuilder::set_root_ref(std::string_view ref) {
-    if (has_root_ref_) return;  // the first described element is the root
-    root_ref_ = refs_.store(ref);
-    has_root_ref_ = true;
-}
+void DocumentBuilder::set_root_ref(std::string_view ref) { root_refs_.push_back(refs_.store(ref)); }
 
 void DocumentBuilder::finish(bool unresolved_edges_warn) {
     std::size_t unresolved = 0;
@@ -332,7 +335,7 @@ void DocumentBuilder::finish(bool unresolved_edges_warn) {
     if (unresolved && unresolved_edges_warn)
         warn_("dependencies", std::to_string(unresolved) + " dependency reference(s) name no component (e.g. '" + example +
                                   "'); those edges are ignored");
-    if (has_root_ref_ && doc_.root == kNone) doc_.root = find_ref(root_ref_);
+    for (std::size_t i = 0; i < root_refs_.size() && doc_.root == kNone; ++i) doc_.root = find_ref(root_refs_[i]);
     std::sort(doc_.edges.begin(), doc_.edges.end(),
               [](const Edge& a, const Edge& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });
     doc_.edges.erase(std::unique(doc_.edges.begin(), doc_.edges.end()), doc_.edges.end());

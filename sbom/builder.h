@@ -45,10 +45,17 @@ public:
     // neither a name nor a purl (with a warning). `where` names it in warnings.
     std::uint32_t add(RawComponent& raw, const std::function<std::string()>& where);
 
+    // Sets the supplier, publisher, originator and licence of component `index` from those fields
+    // of `raw`, canonicalised as add() does: for a format that states them apart from the
+    // component, known only once the whole document is read (SPDX 3's agents and licence
+    // relationships).
+    void set_parties_and_license(std::uint32_t index, RawComponent& raw);
+
     // An edge "from depends on to" between refs; resolved in finish().
     void add_edge(std::string_view from_ref, std::string_view to_ref);
-    // The ref of the root, resolved in finish() (for SPDX, where DESCRIBES may come before the
-    // package it names).
+    // A ref the document says it describes, in the document's order; in finish() the first that
+    // names a component becomes the root (SPDX documents may describe a file first, and DESCRIBES
+    // may come before the package it names).
     void set_root_ref(std::string_view ref);
     void set_root(std::uint32_t index) { doc_.root = index; }
 
@@ -67,14 +74,14 @@ public:
 
 private:
     License license_of(RawComponent& raw);
+    void fill_parties_and_license(Component& c, RawComponent& raw);
 
     Document& doc_;
     WarnFn warn_;
     StringPool refs_;  // refs are needed only while reading: kept apart and dropped with the builder
     TextIndex by_ref_;
     std::vector<std::pair<std::string_view, std::string_view>> pending_edges_;
-    std::string_view root_ref_;
-    bool has_root_ref_ = false;
+    std::vector<std::string_view> root_refs_;
     StringPool license_keys_;         // the raw licence spellings seen, keys of licenses_
     TextIndex licenses_;              // raw licence spelling -> index in license_values_
     std::vector<License> license_values_;

@@ -166,7 +166,10 @@ Detection detect_format(std::string_view prefix, bool complete) {
         const std::string_view head = text.substr(0, 4096);
         if (contains(head, "cyclonedx.org/schema/bom")) return {DetectedFormat::CycloneDxXml, {}};
         if (contains(head, "<rdf:RDF") && contains(head, "spdx.org/rdf/terms")) return {DetectedFormat::SpdxRdfXml, {}};
-        if (contains(head, "<Document") && contains(head, "<spdxVersion>")) return {DetectedFormat::SpdxXml, {}};
+        // SPDX XML mirrors the JSON keys; writers that sort keys put spdxVersion last.
+        if (contains(head, "<Document") && (contains(head, "<spdxVersion>") || contains(head, "<SPDXID>") ||
+                                             contains(head, "<creationInfo>") || contains(head, "<packages>")))
+            return {DetectedFormat::SpdxXml, {}};
         return {DetectedFormat::Unknown, "XML that is neither CycloneDX nor SPDX"};
     }
     default: break;

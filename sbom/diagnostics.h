@@ -10,6 +10,10 @@
 
 namespace bomwatch::sbom {
 
+// The longest value of a field any reader keeps: a name, version, purl or URL longer than this is
+// absurd rather than large, and is refused instead of being held.
+inline constexpr std::size_t kMaxFieldBytes = 64 * 1024;
+
 class Diagnostics {
 public:
     Diagnostics(InputStream& in, Document& doc, bool strict) : in_(in), doc_(doc), strict_(strict) {}
@@ -17,7 +21,13 @@ public:
     // A problem that does not matter to a diff, at `where` (a path such as "packages[3]" or
     // "line 12"): recorded on the document, or with --strict an error at the current position.
     void warn(std::string where, std::string message) {
-        if (strict_) fail(where + ": " + message + " (a warning; an error with --strict)");
+        if (strict_) fail(where + ": " + message + kStrictNote);
+        add_warning(doc_, std::move(where), std::move(message));
+    }
+    // The same, for a reader that knows the position of the problem itself (a line reader): with
+    // --strict the error names that position rather than where the input has got to.
+    void warn_at(const Position& at, std::string where, std::string message) {
+        if (strict_) fail_at(at, where + ": " + message + kStrictNote);
         add_warning(doc_, std::move(where), std::move(message));
     }
 
@@ -34,6 +44,7 @@ public:
     bool strict() const { return strict_; }
 
 private:
+    static constexpr const char* kStrictNote = " (a warning; an error with --strict)";
     InputStream& in_;
     Document& doc_;
     bool strict_;

@@ -136,17 +136,21 @@ std::size_t InputStream::read(char* out, std::size_t max) {
     return done;
 }
 
-bool InputStream::read_line(std::string& line) {
+bool InputStream::read_line(std::string& line, std::size_t max_bytes) {
     line.clear();
     if (next_ == end_ && !refill()) return false;
+    auto keep = [&](const char* from, const char* to) {
+        const std::size_t room = max_bytes + 1 - std::min(line.size(), max_bytes + 1);
+        line.append(from, std::min(static_cast<std::size_t>(to - from), room));
+    };
     while (true) {
         const auto* newline = static_cast<const char*>(std::memchr(next_, '\n', static_cast<std::size_t>(end_ - next_)));
         if (newline) {
-            line.append(next_, newline);
+            keep(next_, newline);
             next_ = newline + 1;
             break;
         }
-        line.append(next_, end_);
+        keep(next_, end_);
         next_ = end_;
         if (!refill()) break;
     }

@@ -76,8 +76,9 @@ public:
     std::size_t read(char* out, std::size_t max);
 
     // The next line, without its "\n" (or "\r\n"); false at the end of the input. For line
-    // formats (SPDX tag-value).
-    bool read_line(std::string& line);
+    // formats (SPDX tag-value). A line longer than `max_bytes` is not held: it is read past, and
+    // `line` keeps its first max_bytes + 1 bytes, so the caller sees it is too long.
+    bool read_line(std::string& line, std::size_t max_bytes);
 
     // The size of the input when it is a plain (uncompressed) regular file, else 0: lets a reader
     // estimate how much it will hold.

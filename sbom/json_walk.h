@@ -34,7 +34,6 @@ inline const char* kind_name(Kind kind) {
 
 // Beyond these, a document is absurd rather than large: refuse it instead of exhausting memory.
 inline constexpr std::size_t kMaxDepth = 1000;
-inline constexpr std::size_t kMaxFieldBytes = 64 * 1024;
 
 // One open container. `ctx` and `field` are the reader's own codes: what this container is, and
 // (in an object) which key the next value belongs to. `index` counts the elements of an array.

@@ -66,7 +66,11 @@ private:
     std::unique_ptr<Node> parse_primary() {
         const std::string_view token = next();
         if (token == "(") {
+            // Real expressions nest a few levels; a deeper one is not a licence, and would
+            // exhaust the stack of this recursive parser.
+            if (++depth_ > kMaxDepth) return nullptr;
             auto inner = parse_or();
+            --depth_;
             if (!inner || next() != ")") return nullptr;
             return inner;
         }
@@ -98,8 +102,10 @@ private:
         return text_.substr(start, pos_ - start);
     }
 
+    static constexpr int kMaxDepth = 32;
     std::string_view text_;
     std::size_t pos_ = 0;
+    int depth_ = 0;
 };
 
 // Folds nested chains of the same operator into one, sorts and deduplicates operands, and

@@ -4,7 +4,6 @@
 
 namespace bomwatch::sbom {
 
-
 namespace {
 // How much of an input detection looks at. Generators put the decisive keys (bomFormat,
 // spdxVersion, SPDXID...) first, or at least before any large value.
@@ -14,6 +13,10 @@ constexpr std::size_t kDetectionWindow = 1 << 20;
 
 Document read_sbom(const std::string& path, const ReadOptions& options) {
     InputStream in(path, options.progress);
+    return read_sbom(in, options);
+}
+
+Document read_sbom(InputStream& in, const ReadOptions& options) {
     Document doc;
     doc.source = in.source();
 

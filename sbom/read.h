@@ -16,6 +16,8 @@ struct ReadOptions {
 // Reads `path` ("-" for stdin; plain or gzip), detecting the format from the content.
 // Throws InputError (file, position, problem) when it cannot.
 Document read_sbom(const std::string& path, const ReadOptions& options = {});
+// The same for an already opened input (one made with InputStream::from_text, say).
+Document read_sbom(InputStream& in, const ReadOptions& options = {});
 
 // The readers, one per format, for an already opened and detected input. Each fills `doc`
 // through a DocumentBuilder and throws InputError on what cannot be read.

@@ -226,7 +226,7 @@ private:
         case LicenseDeclared: return take(license_declared_, *text);
         case PrimaryPackagePurpose: {
             take(raw_.type, *text);
-            for (char& c : raw_.type) c = c == '_' ? '-' : c;  // OPERATING_SYSTEM -> operating-system
+            spdx::purpose_as_type(raw_.type);
             return;
         }
         default: return warn(path(), "expected an array; ignored");

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "sbom/text.h"
+
 namespace bomwatch::sbom::spdx {
 
 EdgeDirection edge_direction(std::string_view type) {
@@ -26,6 +28,17 @@ bool is_vcs_location(std::string_view location) {
     for (std::string_view prefix : {"git+", "git://", "git@", "hg+", "svn+", "bzr+"})
         if (location.starts_with(prefix)) return true;
     return false;
+}
+
+void purpose_as_type(std::string& purpose) {
+    // SPDX 2 writes "OPERATING_SYSTEM" or "OPERATING-SYSTEM", SPDX 3 "operatingSystem".
+    std::string type;
+    for (std::size_t i = 0; i < purpose.size(); ++i) {
+        const char c = purpose[i];
+        if (c >= 'A' && c <= 'Z' && i > 0 && purpose[i - 1] >= 'a' && purpose[i - 1] <= 'z') type += '-';
+        type += c == '_' ? '-' : ascii_lower(c);
+    }
+    purpose.swap(type);
 }
 
 std::string_view chosen_license(std::string_view declared, std::string_view concluded) {

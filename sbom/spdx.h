@@ -2,6 +2,7 @@
 // relationship types for the dependency graph, and the SPDX rules for licences and locations.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace bomwatch::sbom::spdx {
@@ -20,6 +21,10 @@ EdgeDirection edge_direction(std::string_view type);
 // Whether a downloadLocation is a VCS location ("git+https://...", "git@host:...") rather than a
 // download.
 bool is_vcs_location(std::string_view location);
+
+// A primary purpose as a component type, in place: SPDX 2's "OPERATING_SYSTEM" and SPDX 3's
+// "operatingSystem" both become CycloneDX's "operating-system".
+void purpose_as_type(std::string& purpose);
 
 // The licence to compare: the declared one when stated (not NOASSERTION), else the concluded one.
 std::string_view chosen_license(std::string_view declared, std::string_view concluded);

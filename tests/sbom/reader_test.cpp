@@ -249,8 +249,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"depends_on_number", kCdxHead + R"J("dependencies": [{"ref": "a", "dependsOn": [1]}])J",
                  "dependencies[0].dependsOn[0]: expected a string (a ref), found a number"},
         BadInput{"spdx_packages_string", R"J({"spdxVersion": "SPDX-2.3", "packages": "x"})J", "packages: expected an array, found a string"},
-        BadInput{"spdx3", R"J({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []})J",
-                 "is SPDX 3 JSON-LD, which this version of bomwatch cannot read yet"},
+        BadInput{"spdx3_graph_object", R"({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": {}})",
+                 "@graph: expected an array (of elements), found an object"},
         BadInput{"spdx_version_1", R"J({"spdxVersion": "SPDX-1.2", "packages": []})J", "not an SPDX 2 document"},
         BadInput{"deep_nesting", kCdxHead + R"J("x": )J" + std::string(5000, '[') + std::string(5000, ']') + "}",
                  "nested deeper than 1000 levels"},
@@ -277,6 +277,17 @@ TEST(Errors, MissingFileDirectoryAndTruncatedGzip) {
     EXPECT_THAT(error_of(cut), HasSubstr("cut.json.gz"));
     const auto corrupt = dir.write("corrupt.json.gz", bytes.substr(0, 10) + std::string(200, 'x'));
     EXPECT_THAT(error_of(corrupt), HasSubstr("corrupt gzip data"));
+}
+
+TEST(Warnings, LicencesMixingLicenseAndExpressionAreReadWithAWarning) {
+    TempDir dir;
+    const auto path = dir.write("mix.json", kCdxHead + R"J("components": [{"type": "library", "name": "a", "version": "1",
+        "licenses": [{"license": {"id": "MIT"}}, {"expression": "Apache-2.0"}]}]})J");
+    const Document doc = read_sbom(path);
+    ASSERT_EQ(doc.warning_count, 1u);
+    EXPECT_EQ(doc.warnings[0].where, "components[0].licenses");
+    EXPECT_THAT(doc.warnings[0].message, HasSubstr("mixes license and expression"));
+    EXPECT_EQ(doc.components[0].license.text, "Apache-2.0 AND MIT");  // both are read, as from XML
 }
 
 TEST(Warnings, StrictTurnsThemIntoErrors) {
