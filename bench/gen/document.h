@@ -38,7 +38,9 @@ void order_for_side(std::vector<int>& items, Side side, Rng& rng, KeyOf key_of) 
 }
 
 // Write one side of the pair as a document to `out`; false if writing failed.
-bool write_cyclonedx(const Pair& pair, Side side, std::FILE* out);
-bool write_spdx(const Pair& pair, Side side, std::FILE* out);
+bool write_cyclonedx(const Pair& pair, Side side, std::FILE* out);       // CycloneDX 1.5 JSON
+bool write_cyclonedx_xml(const Pair& pair, Side side, std::FILE* out);   // CycloneDX 1.6 XML
+bool write_spdx(const Pair& pair, Side side, std::FILE* out);            // SPDX 2.3 JSON
+bool write_spdx_tag_value(const Pair& pair, Side side, std::FILE* out);  // SPDX 2.3 tag-value
 
 }  // namespace bench

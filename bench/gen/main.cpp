@@ -1,9 +1,10 @@
 // gen_sbom_pair: writes a deterministic pair of large SBOMs (old and new build) and the changes
 // a correct diff must report. Same arguments, same bytes.
 //
-//   gen_sbom_pair --components N --format cyclonedx|spdx [--seed S] --out DIR
+//   gen_sbom_pair --components N --format cyclonedx|spdx|cyclonedx-xml|spdx-tv [--seed S] --out DIR
 //
-// writes DIR/old.<ext>, DIR/new.<ext> (ext cdx.json or spdx.json) and DIR/expected.json.
+// writes DIR/old.<ext>, DIR/new.<ext> (ext cdx.json, spdx.json, cdx.xml or spdx) and
+// DIR/expected.json. Every format of one seed describes the same two builds.
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -22,9 +23,28 @@ namespace {
 constexpr int kGeneratorVersion = 2;
 
 constexpr const char* kUsage =
-    "usage: gen_sbom_pair --components N --format cyclonedx|spdx [--seed S] --out DIR\n"
+    "usage: gen_sbom_pair --components N --format cyclonedx|spdx|cyclonedx-xml|spdx-tv [--seed S] --out DIR\n"
     "       gen_sbom_pair --version\n"
     "N may carry a k or m suffix (10k = 10000).\n";
+
+// The formats, their file extensions and writers.
+struct Format {
+    std::string_view name;
+    const char* extension;
+    bool (*write)(const bench::Pair&, bench::Side, std::FILE*);
+};
+constexpr Format kFormats[] = {
+    {"cyclonedx", ".cdx.json", bench::write_cyclonedx},
+    {"spdx", ".spdx.json", bench::write_spdx},
+    {"cyclonedx-xml", ".cdx.xml", bench::write_cyclonedx_xml},
+    {"spdx-tv", ".spdx", bench::write_spdx_tag_value},
+};
+
+const Format* find_format(std::string_view name) {
+    for (const Format& format : kFormats)
+        if (format.name == name) return &format;
+    return nullptr;
+}
 
 struct Options {
     long long components = 0;
@@ -61,7 +81,7 @@ bool parse_options(int argc, char** argv, Options& options) {
             return false;
         }
     }
-    return options.components > 0 && (options.format == "cyclonedx" || options.format == "spdx") && !options.out.empty();
+    return options.components > 0 && find_format(options.format) != nullptr && !options.out.empty();
 }
 
 // Writes through a temporary name and renames, so an interrupted run leaves no half file.
@@ -133,12 +153,10 @@ int main(int argc, char** argv) {
     }
 
     const bench::Pair pair = bench::build_pair(options.components, options.seed);
-    const bool cyclonedx = options.format == "cyclonedx";
-    const char* extension = cyclonedx ? ".cdx.json" : ".spdx.json";
+    const Format& format = *find_format(options.format);
+    const char* extension = format.extension;
     const auto write_side = [&](bench::Side side) {
-        return [&pair, side, cyclonedx](std::FILE* out) {
-            return cyclonedx ? bench::write_cyclonedx(pair, side, out) : bench::write_spdx(pair, side, out);
-        };
+        return [&pair, side, &format](std::FILE* out) { return format.write(pair, side, out); };
     };
     const std::filesystem::path old_path = options.out / (std::string("old") + extension);
     const std::filesystem::path new_path = options.out / (std::string("new") + extension);
