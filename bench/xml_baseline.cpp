@@ -23,7 +23,7 @@ bool read_all(const char* path) {
         std::fprintf(stderr, "xml_baseline: cannot open %s\n", path);
         return false;
     }
-    constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES;
+    constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES | XML_PARSE_NOBLANKS;
     xmlTextReaderPtr reader = xmlReaderForIO(read_block, nullptr, file, path, nullptr, kOptions);
     int status = reader == nullptr ? -1 : 1;
     while (status == 1) status = xmlTextReaderRead(reader);

@@ -237,7 +237,8 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
     doc_.components.push_back(c);
 
     if (const std::string_view ref = raw.ref; !ref.empty()) {
-        if (by_ref_.find(ref) == TextIndex::kMissing) by_ref_.insert(refs_.store(ref), index);
+        std::uint32_t& target = ref_targets_[ref_number(ref)];
+        if (target == kNone) target = index;
         else warn_(where(), "ref '" + std::string(ref) + "' is used by more than one component; references name the first");
     }
     return index;
@@ -304,30 +305,47 @@ void DocumentBuilder::reserve_for(std::uint64_t done, std::uint64_t total) {
     if (expected > doc_.components.capacity()) doc_.components.reserve(expected);
 }
 
+std::uint32_t DocumentBuilder::ref_number(std::string_view ref) {
+    if (const std::uint32_t known = ref_numbers_.find(ref); known != TextIndex::kMissing) return known;
+    const auto number = static_cast<std::uint32_t>(ref_targets_.size());
+    ref_numbers_.insert(refs_.store(ref), number);
+    ref_targets_.push_back(kNone);
+    return number;
+}
+
 std::uint32_t DocumentBuilder::find_ref(std::string_view ref) const {
-    const std::uint32_t found = by_ref_.find(ref);
-    return found == TextIndex::kMissing ? kNone : found;
+    const std::uint32_t number = ref_numbers_.find(ref);
+    return number == TextIndex::kMissing ? kNone : ref_targets_[number];
 }
 
 void DocumentBuilder::add_edge(std::string_view from_ref, std::string_view to_ref) {
-    const std::uint32_t from = find_ref(from_ref), to = find_ref(to_ref);
-    if (from != kNone && to != kNone) {
-        if (from != to) doc_.edges.push_back({from, to});
+    const std::uint32_t from = ref_number(from_ref), to = ref_number(to_ref);
+    if (ref_targets_[from] != kNone && ref_targets_[to] != kNone) {
+        if (ref_targets_[from] != ref_targets_[to]) doc_.edges.push_back({ref_targets_[from], ref_targets_[to]});
         return;
     }
-    // Refs that come before their component (allowed in both formats): resolved in finish().
-    pending_edges_.emplace_back(refs_.store(from_ref), refs_.store(to_ref));
+    // Refs that come before their component (allowed in every format): resolved in finish().
+    pending_edges_.emplace_back(from, to);
 }
 
 void DocumentBuilder::set_root_ref(std::string_view ref) { root_refs_.push_back(refs_.store(ref)); }
+
+std::string DocumentBuilder::ref_text(std::uint32_t number) const {
+    // Only for a warning: a scan of the table is cheaper than keeping the reverse mapping.
+    std::string text;
+    ref_numbers_.for_each([&](std::string_view ref, std::uint32_t value) {
+        if (value == number) text = ref;
+    });
+    return text;
+}
 
 void DocumentBuilder::finish(bool unresolved_edges_warn) {
     std::size_t unresolved = 0;
     std::string example;
     for (const auto& [from_ref, to_ref] : pending_edges_) {
-        const std::uint32_t from = find_ref(from_ref), to = find_ref(to_ref);
+        const std::uint32_t from = ref_targets_[from_ref], to = ref_targets_[to_ref];
         if (from == kNone || to == kNone) {
-            if (unresolved++ == 0) example = std::string(from == kNone ? from_ref : to_ref);
+            if (unresolved++ == 0) example = ref_text(from == kNone ? from_ref : to_ref);
             continue;
         }
         if (from != to) doc_.edges.push_back({from, to});

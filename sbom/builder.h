@@ -78,9 +78,15 @@ private:
 
     Document& doc_;
     WarnFn warn_;
-    StringPool refs_;  // refs are needed only while reading: kept apart and dropped with the builder
-    TextIndex by_ref_;
-    std::vector<std::pair<std::string_view, std::string_view>> pending_edges_;
+    // Refs are needed only while reading: kept apart, and dropped with the builder. Each ref
+    // named by a component or an edge gets a number (once); `ref_targets_` says which component
+    // it names, kNone while none does (yet). Edges whose refs are not all known wait as numbers.
+    std::uint32_t ref_number(std::string_view ref);
+    std::string ref_text(std::uint32_t number) const;
+    StringPool refs_;
+    TextIndex ref_numbers_;
+    std::vector<std::uint32_t> ref_targets_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pending_edges_;
     std::vector<std::string_view> root_refs_;
     StringPool license_keys_;         // the raw licence spellings seen, keys of licenses_
     TextIndex licenses_;              // raw licence spelling -> index in license_values_
