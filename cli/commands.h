@@ -20,6 +20,8 @@ inline constexpr int kExitError = 2;
 // Adds a subcommand and returns the function that runs it once parsing is done.
 std::function<int()> add_diff_command(CLI::App& app);
 std::function<int()> add_show_command(CLI::App& app);
+std::function<int()> add_init_command(CLI::App& app);
+std::function<int()> add_accept_command(CLI::App& app);
 
 // Reads the given inputs, in parallel when there are several (one thread each), showing
 // progress on a terminal and printing each input's warnings. `then(i, doc)`, when given, runs in

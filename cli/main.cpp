@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "policy/policy.h"
 #include "sbom/error.h"
 
 #ifndef BOMWATCH_VERSION
@@ -20,10 +21,12 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer(
         "\nRun 'bomwatch COMMAND --help' for a command's options.\n"
-        "Exit codes: 0 done, 1 changes at --fail-on, 2 usage or input error.\n"
+        "Exit codes: 0 done, 1 unexpected findings at or above --fail-on, 2 usage or input error.\n"
         "Documentation: README.md and docs/ in the source tree.");
     std::function<int()> run_diff = add_diff_command(app);
     std::function<int()> run_show = add_show_command(app);
+    std::function<int()> run_init = add_init_command(app);
+    std::function<int()> run_accept = add_accept_command(app);
 
     try {
         app.parse(argc, argv);
@@ -37,7 +40,12 @@ int main(int argc, char** argv) {
     try {
         if (app.got_subcommand("diff")) return run_diff();
         if (app.got_subcommand("show")) return run_show();
+        if (app.got_subcommand("init")) return run_init();
+        if (app.got_subcommand("accept")) return run_accept();
     } catch (const bomwatch::sbom::InputError& e) {
+        std::fprintf(stderr, "bomwatch: error: %s\n", e.what());
+        return kExitError;
+    } catch (const bomwatch::policy::PolicyError& e) {
         std::fprintf(stderr, "bomwatch: error: %s\n", e.what());
         return kExitError;
     } catch (const CLI::ValidationError& e) {

@@ -2,27 +2,10 @@
 
 namespace bomwatch::report {
 
-const sbom::Component* old_component(const diff::Changes& changes, const diff::Change& change) {
-    if (change.old_artifact == sbom::kNone) return nullptr;
-    return &changes.old_doc->components[changes.old_artifacts[change.old_artifact].first()];
-}
-
-const sbom::Component* new_component(const diff::Changes& changes, const diff::Change& change) {
-    if (change.new_artifact == sbom::kNone) return nullptr;
-    return &changes.new_doc->components[changes.new_artifacts[change.new_artifact].first()];
-}
-
-std::string name_of(const sbom::Component& c) { return sbom::display_name(c.ecosystem, c.namespace_, c.name); }
-
 std::string_view variant_of(const sbom::Component& c) {
     if (!c.identity.starts_with("pkg:")) return {};
     const auto question = c.identity.find('?');
     return question == std::string_view::npos ? std::string_view() : c.identity.substr(question + 1);
-}
-
-std::string reference_of(const sbom::Component& c) {
-    if (!c.purl.empty()) return std::string(c.purl);
-    return c.version.empty() ? name_of(c) : name_of(c) + "@" + std::string(c.version);
 }
 
 std::string identity_label(std::string_view identity) { return identity.empty() ? "(root)" : std::string(identity); }

@@ -5,20 +5,18 @@
 #include <string_view>
 
 #include "diff/changes.h"
+#include "diff/components.h"
 
 namespace bomwatch::report {
 
-// The component shown for a change on one side (old or new), or nullptr.
-const sbom::Component* old_component(const diff::Changes& changes, const diff::Change& change);
-const sbom::Component* new_component(const diff::Changes& changes, const diff::Change& change);
+using diff::name_of;
+using diff::new_component;
+using diff::old_component;
+using diff::reference_of;
 
-// "@scope/name", "group:artifact", ... as the ecosystem writes it.
-std::string name_of(const sbom::Component& component);
 // The identity's qualifiers ("classifier=sources", "arch=amd64"): what tells apart artifacts of
 // one package; "" when there are none.
 std::string_view variant_of(const sbom::Component& component);
-// The purl with version, or "name@version" when there is no purl.
-std::string reference_of(const sbom::Component& component);
 // "pkg:npm/axios" for an identity, "(root)" for the root ("").
 std::string identity_label(std::string_view identity);
 

@@ -1,4 +1,4 @@
-// The JSON report: "bomwatch.diff/1". Keys are written in a fixed order, so the same inputs give
+// The JSON report: "bomwatch.diff/2". Keys are written in a fixed order, so the same inputs give
 // the same bytes.
 #include <nlohmann/json.hpp>
 
@@ -120,6 +120,39 @@ Json change_json(const diff::Changes& changes, const diff::Change& change, const
     return out;
 }
 
+Json finding_json(const policy::Finding& f) {
+    Json out;
+    out["rule"] = policy::rule_id(f.rule);
+    out["severity"] = policy::severity_name(f.severity);
+    out["change"] = f.change == sbom::kNone ? Json(nullptr) : Json(f.change);
+    out["name"] = f.name;
+    out["reference"] = f.reference;
+    out["message"] = f.message;
+    out["expected"] = f.expected;
+    if (f.expected) out["expectedReason"] = f.expected_reason;
+    Json evidence = Json::object();
+    for (const policy::Evidence& e : f.evidence) evidence[e.key] = e.value;
+    out["evidence"] = std::move(evidence);
+    if (!f.path.empty()) out["path"] = f.path;
+    return out;
+}
+
+// Writes a JSON array of `count` items, each item made by `make(i)`, one at a time.
+template <typename Make>
+void write_array(std::ostream& out, std::string_view key, std::size_t count, Make make, bool last) {
+    if (count == 0) {
+        out << "  " << Json(key).dump() << ": []" << (last ? "\n" : ",\n");
+        return;
+    }
+    out << "  " << Json(key).dump() << ": [\n";
+    for (std::size_t i = 0; i < count; ++i) {
+        std::string text = make(i).dump(2, ' ', false, Json::error_handler_t::replace);
+        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 5)) text.insert(at + 1, "    ");
+        out << "    " << text << (i + 1 < count ? ",\n" : "\n");
+    }
+    out << "  ]" << (last ? "\n" : ",\n");
+}
+
 }  // namespace
 
 void write_json(std::ostream& out, const diff::Changes& changes, const Options& options) {
@@ -132,7 +165,7 @@ void write_json(std::ostream& out, const diff::Changes& changes, const Options& 
         out << "  " << Json(key).dump() << ": " << text << (last ? "\n" : ",\n");
     };
     out << "{\n";
-    member("schema", "bomwatch.diff/1");
+    member("schema", "bomwatch.diff/2");
     member("old", document_json(*changes.old_doc));
     member("new", document_json(*changes.new_doc));
     Json summary;
@@ -147,17 +180,17 @@ void write_json(std::ostream& out, const diff::Changes& changes, const Options& 
             matching[std::string(diff::match_rule_name(static_cast<diff::MatchRule>(r)))] = changes.matched_by[r];
         member("matching", matching);
     }
-    if (changes.changes.empty()) {
-        out << "  \"changes\": []\n}\n";
-        return;
-    }
-    out << "  \"changes\": [\n";
-    for (std::size_t i = 0; i < changes.changes.size(); ++i) {
-        std::string text = change_json(changes, changes.changes[i], options).dump(2, ' ', false, Json::error_handler_t::replace);
-        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 5)) text.insert(at + 1, "    ");
-        out << "    " << text << (i + 1 < changes.changes.size() ? ",\n" : "\n");
-    }
-    out << "  ]\n}\n";
+    static const policy::Findings kNoFindings;
+    const policy::Findings& findings = options.findings ? *options.findings : kNoFindings;
+    Json counts;
+    for (std::size_t i = policy::kSeverityCount; i-- > 0;)
+        counts[std::string(policy::severity_name(static_cast<policy::Severity>(i)))] = findings.unexpected_by_severity[i];
+    std::size_t expected = 0;
+    for (std::size_t n : findings.expected_by_severity) expected += n;
+    member("findingsSummary", {{"unexpected", counts}, {"expected", expected}, {"ignored", findings.ignored}});
+    write_array(out, "findings", findings.items.size(), [&](std::size_t i) { return finding_json(findings.items[i]); }, false);
+    write_array(out, "changes", changes.changes.size(), [&](std::size_t i) { return change_json(changes, changes.changes[i], options); }, true);
+    out << "}\n";
 }
 
 }  // namespace bomwatch::report

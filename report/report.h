@@ -5,18 +5,20 @@
 #include <ostream>
 
 #include "diff/changes.h"
+#include "policy/finding.h"
 
 namespace bomwatch::report {
 
 struct Options {
     bool color = false;    // ANSI colours in text
     bool explain = false;  // say why each old/new pair was matched
+    const policy::Findings* findings = nullptr;  // the policy's judgement, shown first; none when null
 };
 
-// Summary line, then the changes grouped by kind.
+// Summary line, the findings by severity, then the changes grouped by kind.
 void write_text(std::ostream& out, const diff::Changes& changes, const Options& options);
 
-// The versioned JSON contract "bomwatch.diff/1" (docs/json-schema.md).
+// The versioned JSON contract "bomwatch.diff/2" (docs/json-report.md).
 void write_json(std::ostream& out, const diff::Changes& changes, const Options& options);
 
 }  // namespace bomwatch::report

@@ -107,11 +107,61 @@ public:
         write_document_line(out_, "old: ", *changes_.old_doc, s_);
         write_document_line(out_, "new: ", *changes_.new_doc, s_);
         write_summary();
+        if (options_.findings) write_findings(*options_.findings);
         for (std::size_t k = 0; k < diff::kChangeKindCount; ++k) write_group(static_cast<ChangeKind>(k));
         if (options_.explain) write_matching();
     }
 
 private:
+    // Findings above info in full, most severe first; info findings (routine updates, removals)
+    // only counted, since the changes below list them.
+    void write_findings(const policy::Findings& findings) {
+        std::size_t unexpected = 0, expected = 0;
+        for (std::size_t n : findings.unexpected_by_severity) unexpected += n;
+        for (std::size_t n : findings.expected_by_severity) expected += n;
+        out_ << "\n" << s_(kBold) << (unexpected == 0 ? "No unexpected findings" : "Findings") << s_(kReset);
+        std::string parts;
+        for (std::size_t i = policy::kSeverityCount; i-- > 0;) {
+            if (!findings.unexpected_by_severity[i]) continue;
+            parts += (parts.empty() ? "" : ", ") + std::to_string(findings.unexpected_by_severity[i]) + " " +
+                     std::string(policy::severity_name(static_cast<policy::Severity>(i)));
+        }
+        if (!parts.empty()) out_ << ": " << parts;
+        if (expected) out_ << (parts.empty() ? ": " : "; ") << expected << " expected";
+        if (findings.ignored) out_ << (parts.empty() && !expected ? ": " : "; ") << findings.ignored << " ignored";
+        out_ << "\n";
+        std::size_t info = 0;
+        for (const policy::Finding& f : findings.items) {
+            if (f.severity == policy::Severity::Info) {
+                ++info;
+                continue;
+            }
+            const std::string_view colour = f.expected ? kDim : severity_colour(f.severity);
+            std::string severity(policy::severity_name(f.severity));
+            for (char& c : severity) c = static_cast<char>(c - 'a' + 'A');
+            severity.resize(9, ' ');
+            out_ << "  " << s_(colour) << s_(kBold) << severity << s_(kReset) << s_(colour) << policy::rule_id(f.rule)
+                 << s_(kReset) << "  " << clean(f.message);
+            if (f.expected) out_ << s_(kDim) << "  (expected: " << clean(f.expected_reason) << ")" << s_(kReset);
+            out_ << "\n";
+            if (f.path.size() > 1) {
+                out_ << s_(kDim) << "           path: ";
+                for (std::size_t i = 0; i < f.path.size(); ++i) out_ << (i ? " → " : "") << clean(f.path[i]);
+                out_ << s_(kReset) << "\n";
+            }
+        }
+        if (info) out_ << s_(kDim) << "  and " << info << " info finding" << (info == 1 ? "" : "s") << " (routine updates and removals, listed below)" << s_(kReset) << "\n";
+    }
+
+    static std::string_view severity_colour(policy::Severity severity) {
+        switch (severity) {
+        case policy::Severity::Critical:
+        case policy::Severity::High: return kRed;
+        case policy::Severity::Medium: return kYellow;
+        default: return kCyan;
+        }
+    }
+
     void write_summary() {
         out_ << "\n";
         if (changes_.changes.empty()) {

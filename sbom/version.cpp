@@ -183,4 +183,70 @@ int shared_release_prefix(VersionScheme scheme, std::string_view a, std::string_
     return diff_release(aa.release, ab.release, aa.implicit_zeros, aa.later_numbers_as_text).shared;
 }
 
+namespace {
+
+// "20240101000000-abcdef123456" at the end of a Go pre-release: a pseudo-version's timestamp and
+// commit (after "0.", "pre.0." or nothing, depending on the base version).
+bool is_go_pseudo(string_view prerelease) {
+    if (prerelease.size() < 27) return false;
+    const string_view tail = prerelease.substr(prerelease.size() - 27);
+    if (tail[14] != '-' || !all_digits(tail.substr(0, 14))) return false;
+    return std::all_of(tail.begin() + 15, tail.end(), [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); });
+}
+
+// A Maven qualifier that marks a pre-release: alpha, beta, milestone, rc, cr, snapshot, preview,
+// ea, and the short a1/b2/m3 forms.
+bool is_maven_prerelease_token(string_view token) {
+    static constexpr std::array<string_view, 8> kWords{"alpha", "beta", "milestone", "rc", "cr", "snapshot", "preview", "ea"};
+    for (string_view word : kWords) {
+        if (token.size() < word.size() || !equals_ignore_case(token.substr(0, word.size()), word)) continue;
+        const string_view number = token.substr(word.size());
+        if (number.empty() || all_digits(number)) return true;
+    }
+    return token.size() >= 2 && (to_lower(token[0]) == 'a' || to_lower(token[0]) == 'b' || to_lower(token[0]) == 'm') &&
+           all_digits(token.substr(1));
+}
+
+}  // namespace
+
+bool is_prerelease(VersionScheme scheme, std::string_view version) {
+    switch (scheme) {
+        case VersionScheme::Semver:
+        case VersionScheme::Nuget: {
+            const auto parts = parse_semver_like(version, max_numbers_for(scheme));
+            return parts && parts->has_prerelease;
+        }
+        case VersionScheme::Golang: {
+            const auto parts = parse_semver_like(version, max_numbers_for(scheme));
+            return parts && parts->has_prerelease && !is_go_pseudo(parts->prerelease);
+        }
+        case VersionScheme::Pep440: {
+            const auto parts = parse_pep440(version);
+            return parts && (parts->pre_kind != 0 || parts->has_dev);
+        }
+        case VersionScheme::Maven: {
+            // Tokens as Maven splits them: at '.', '-' and '_', and where letters follow digits
+            // ("1.0RC1" has "RC1"); letters followed by digits stay one token ("beta2").
+            std::size_t start = 0;
+            for (std::size_t i = 0; i <= version.size(); ++i) {
+                const bool separator = i < version.size() && (version[i] == '.' || version[i] == '-' || version[i] == '_');
+                const bool letters_after_digits = i < version.size() && i > start && is_alpha(version[i]) && is_digit(version[i - 1]);
+                if (i < version.size() && !separator && !letters_after_digits) continue;
+                if (i > start && is_maven_prerelease_token(version.substr(start, i - start))) return true;
+                start = separator ? i + 1 : i;
+            }
+            return false;
+        }
+        case VersionScheme::Debian:
+        case VersionScheme::Rpm:
+        case VersionScheme::Alpm: return version.find('~') != string_view::npos;
+        case VersionScheme::Alpine:
+            for (string_view suffix : {"_alpha", "_beta", "_pre", "_rc"})
+                if (version.find(suffix) != string_view::npos) return true;
+            return false;
+        case VersionScheme::Generic: return false;
+    }
+    return false;
+}
+
 }  // namespace bomwatch::sbom

@@ -44,6 +44,12 @@ enum class VersionStep : std::uint8_t {
 // "0.x" versions the step is still named by the position of the first differing number.
 VersionStep version_step(VersionScheme scheme, std::string_view a, std::string_view b);
 
+// Whether a version is a pre-release in its ecosystem: semver "-rc.1", PEP 440 a/b/rc/dev, Maven
+// alpha/beta/milestone/rc/snapshot qualifiers, a Debian/RPM "~", apk "_alpha".."_rc". Go
+// pseudo-versions (untagged commits, "v0.0.0-20240101000000-abcdef123456") are not: they are how
+// Go names most untagged dependencies. False for text the scheme cannot read.
+bool is_prerelease(VersionScheme scheme, std::string_view version);
+
 // How near two versions are, for pairing the remaining versions of one package when several are
 // present: the number of leading release numbers the two share (0 when the first differs). A
 // higher value means nearer.

@@ -33,6 +33,15 @@ Outcome bomwatch(const std::string& args, const std::string& stdin_path = "/dev/
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_file(out.string()), test::read_file(err.string())};
 }
 
+// The same, run in `dir` (where a .bomwatch.yml may be).
+Outcome bomwatch_in(const std::filesystem::path& dir, const std::string& args) {
+    const auto here = std::filesystem::current_path();
+    std::filesystem::current_path(dir);
+    Outcome outcome = bomwatch(args);
+    std::filesystem::current_path(here);
+    return outcome;
+}
+
 const std::string kBefore = test::testdata("axios/before.cdx.json");
 const std::string kAfter = test::testdata("axios/after.cdx.json");
 const std::string kAfterSpdx = test::testdata("axios/after.spdx.json");
@@ -46,14 +55,95 @@ TEST(Diff, ReportsTheChangesAndExitsZero) {
 }
 
 TEST(Diff, FailOnIsTheCiGate) {
-    EXPECT_EQ(bomwatch("diff " + kBefore + " " + kAfter + " --fail-on any").code, 1);
-    EXPECT_EQ(bomwatch("diff " + kAfter + " " + kAfterSpdx + " --fail-on any").code, 0);
-    EXPECT_EQ(bomwatch("diff " + kBefore + " " + kAfter + " --fail-on added,hashChanged").code, 1);
-    EXPECT_EQ(bomwatch("diff " + kBefore + " " + kAfter + " --fail-on hashChanged,removed").code, 0);
+    // The axios pair's worst findings are high (new-dependency-in-update, name-confusion).
+    EXPECT_EQ(bomwatch("diff " + kBefore + " " + kAfter + " --fail-on high").code, 1);
+    EXPECT_EQ(bomwatch("diff " + kBefore + " " + kAfter + " --fail-on info").code, 1);
+    EXPECT_EQ(bomwatch("diff " + kBefore + " " + kAfter + " --fail-on critical").code, 0);
     EXPECT_EQ(bomwatch("diff " + kBefore + " " + kAfter + " --fail-on none").code, 0);
+    EXPECT_EQ(bomwatch("diff " + kBefore + " " + kAfter).code, 0);  // default: none
+    EXPECT_EQ(bomwatch("diff " + kAfter + " " + kAfterSpdx + " --fail-on info").code, 0);  // no changes, no findings
     const Outcome bad = bomwatch("diff " + kBefore + " " + kAfter + " --fail-on sometimes");
     EXPECT_EQ(bad.code, 2);
-    EXPECT_THAT(bad.err, HasSubstr("'sometimes' is not 'any', 'none' or a change kind"));
+    EXPECT_THAT(bad.err, HasSubstr("--fail-on: sometimes not in {none,info,low,medium,high,critical}"));
+}
+
+TEST(Diff, LeadsWithTheFindings) {
+    const Outcome r = bomwatch("diff " + kBefore + " " + kAfter);
+    EXPECT_THAT(r.out, HasSubstr("Findings: 2 high, 1 info\n"));
+    EXPECT_THAT(r.out, HasSubstr("  HIGH     new-dependency-in-update  plain-crypto-js 4.2.1 is new, pulled in by axios, whose "
+                                 "update 1.14.0 → 1.14.1 is only a patch step.\n"
+                                 "           path: checkout-web 2.3.1 → axios 1.14.1 → plain-crypto-js 4.2.1\n"));
+    EXPECT_THAT(r.out, HasSubstr("  HIGH     name-confusion  plain-crypto-js is new, and its name imitates crypto-js"));
+    EXPECT_LT(r.out.find("Findings:"), r.out.find("Added (1)"));
+}
+
+TEST(Policy, TheWorkingDirectorysPolicyFileApplies) {
+    test::TempDir dir;
+    test::write_file((dir.path() / ".bomwatch.yml").string(),
+                     "fail-on: high\n"
+                     "expected:\n"
+                     "  - purl: pkg:npm/plain-crypto-js\n"
+                     "    version: 4.2.1\n"
+                     "    reason: reviewed in SEC-7\n");
+    // The entry covers new-dependency-in-update, not name-confusion: still high.
+    Outcome r = bomwatch_in(dir.path(), "diff " + kBefore + " " + kAfter);
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("(expected: reviewed in SEC-7)"));
+    EXPECT_EQ(bomwatch_in(dir.path(), "diff " + kBefore + " " + kAfter + " --no-policy").code, 0);
+    EXPECT_EQ(bomwatch_in(dir.path(), "diff " + kBefore + " " + kAfter + " --fail-on critical").code, 0);  // the flag wins
+}
+
+TEST(Policy, ABadPolicyFileIsAnErrorNamingTheLine) {
+    test::TempDir dir;
+    const std::string policy = (dir.path() / "p.yml").string();
+    test::write_file(policy, "fail-on: high\nseverity:\n  typo-rule: low\n");
+    const Outcome r = bomwatch("diff " + kBefore + " " + kAfter + " --policy " + policy);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, "bomwatch: error: " + policy + ":3:3: severity: 'typo-rule' is not a rule id (see docs/rules.md)\n");
+    EXPECT_EQ(r.out, "");
+    const Outcome missing = bomwatch("diff " + kBefore + " " + kAfter + " --policy " + policy + ".nope");
+    EXPECT_EQ(missing.code, 2);
+    EXPECT_THAT(missing.err, HasSubstr(policy + ".nope: cannot open the policy file: No such file or directory"));
+}
+
+TEST(Policy, InitWritesAStarterAndAcceptMakesTheFindingsExpected) {
+    test::TempDir dir;
+    Outcome r = bomwatch_in(dir.path(), "init");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(bomwatch_in(dir.path(), "init").code, 2);  // no overwrite without --force
+    EXPECT_EQ(bomwatch_in(dir.path(), "diff " + kBefore + " " + kAfter).code, 1);  // the starter fails on high
+
+    r = bomwatch_in(dir.path(), "accept " + kBefore + " " + kAfter + " --reason 'checked: see SEC-7' --expires 2999-01-01");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.err, "bomwatch: added 2 expected entries to .bomwatch.yml\n");
+    const std::string policy = test::read_file((dir.path() / ".bomwatch.yml").string());
+    EXPECT_THAT(policy, HasSubstr("# bomwatch policy"));  // the comments are kept
+    EXPECT_THAT(policy, HasSubstr("  - purl: \"pkg:npm/plain-crypto-js\"\n"
+                                  "    version: \"vers:npm/4.2.1\"\n"
+                                  "    rules: [new-dependency-in-update, name-confusion]\n"
+                                  "    reason: \"checked: see SEC-7\"\n"
+                                  "    expires: 2999-01-01\n"));
+    r = bomwatch_in(dir.path(), "diff " + kBefore + " " + kAfter + " --fail-on low");
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_THAT(r.out, HasSubstr("No unexpected findings: 3 expected"));
+    r = bomwatch_in(dir.path(), "accept " + kBefore + " " + kAfter + " --reason again");
+    EXPECT_EQ(r.err, "bomwatch: nothing to accept: no unexpected findings\n");
+}
+
+TEST(Diff, WithAnOsvDatabase) {
+    const std::string rules = test::testdata("rules/");
+    Outcome r = bomwatch("diff " + rules + "old.cdx.json " + rules + "new.cdx.json --osv " + rules + "osv --fail-on critical");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_THAT(r.out, HasSubstr("CRITICAL known-malicious  plain-crypto-js 4.2.1 is listed as malicious by MAL-TEST-0001"));
+    r = bomwatch("diff " + rules + "old.cdx.json " + rules + "new.cdx.json --osv " + rules + "nowhere");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_THAT(r.err, HasSubstr(rules + "nowhere"));
+    r = bomwatch("diff " + rules + "old.cdx.json " + rules + "new.cdx.json --only integrity-drift,removed --format json");
+    const auto report = nlohmann::json::parse(r.out);
+    ASSERT_EQ(report["findings"].size(), 2u);
+    EXPECT_EQ(report["findings"][0]["rule"], "integrity-drift");
+    EXPECT_EQ(report["findingsSummary"]["ignored"], 22);
+    EXPECT_EQ(bomwatch("diff " + rules + "old.cdx.json " + rules + "new.cdx.json --only no-such-rule").code, 2);
 }
 
 TEST(Diff, WritesJsonToAFileAtomically) {
@@ -143,10 +233,10 @@ TEST(Warnings, GoToStderrAndStrictMakesThemErrors) {
 TEST(Help, ReadsLikeAManual) {
     const Outcome top = bomwatch("--help");
     EXPECT_EQ(top.code, 0);
-    EXPECT_THAT(top.out, HasSubstr("Exit codes: 0 done, 1 changes at --fail-on, 2 usage or input error."));
+    EXPECT_THAT(top.out, HasSubstr("Exit codes: 0 done, 1 unexpected findings at or above --fail-on, 2 usage or input error."));
     const Outcome diff = bomwatch("diff --help");
     EXPECT_EQ(diff.code, 0);
-    EXPECT_THAT(diff.out, HasSubstr("bomwatch diff old.json new.json --fail-on any"));
+    EXPECT_THAT(diff.out, HasSubstr("bomwatch diff old.json new.json --fail-on high"));
     EXPECT_THAT(diff.out, HasSubstr("--explain"));
     const Outcome version = bomwatch("--version");
     EXPECT_EQ(version.code, 0);

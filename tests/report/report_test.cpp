@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "diff/changes.h"
+#include "policy/judge.h"
 #include "report/report.h"
 #include "sbom/read.h"
 #include "tests/temp_file.h"
@@ -25,6 +26,8 @@ std::string render(const std::string& old_path, const std::string& new_path, boo
     const sbom::Document old_doc = sbom::read_sbom(old_path);
     const sbom::Document new_doc = sbom::read_sbom(new_path);
     const diff::Changes changes = diff::compare(old_doc, new_doc);
+    const policy::Findings findings = policy::judge(changes, {.today = "2026-11-26"});
+    options.findings = &findings;
     std::ostringstream out;
     if (as_json) write_json(out, changes, options);
     else write_text(out, changes, options);
@@ -33,7 +36,7 @@ std::string render(const std::string& old_path, const std::string& new_path, boo
 
 TEST(Json, FollowsTheDocumentedSchema) {
     const json out = json::parse(render(test::testdata("axios/before.cdx.json"), test::testdata("axios/after.spdx.json"), true));
-    EXPECT_EQ(out["schema"], "bomwatch.diff/1");
+    EXPECT_EQ(out["schema"], "bomwatch.diff/2");
     EXPECT_EQ(out["old"]["format"], "cyclonedx-json");
     EXPECT_EQ(out["old"]["specVersion"], "1.6");
     EXPECT_EQ(out["old"]["components"], 17);

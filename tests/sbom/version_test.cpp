@@ -710,3 +710,26 @@ TEST(VersionRobustness, TotalOrderOnDataAndRandomText) {
 }
 
 }  // namespace
+
+TEST(IsPrerelease, NamesEachEcosystemsPreReleasesAndNothingElse) {
+    using bomwatch::sbom::is_prerelease;
+    using S = bomwatch::sbom::VersionScheme;
+    struct Case {
+        S scheme;
+        const char* version;
+        bool prerelease;
+    };
+    const Case cases[] = {
+        {S::Semver, "1.0.0-rc.1", true}, {S::Semver, "1.0.0", false}, {S::Semver, "1.0.0+build.5", false},
+        {S::Nuget, "6.0.0-preview.7", true}, {S::Nuget, "6.0.0.1", false},
+        {S::Golang, "v1.2.0-beta.1", true}, {S::Golang, "v1.2.0", false},
+        {S::Golang, "v0.0.0-20240101000000-abcdef123456", false}, {S::Golang, "v1.2.4-0.20240101000000-abcdef123456", false},
+        {S::Pep440, "2.0.0rc1", true}, {S::Pep440, "2.0b3", true}, {S::Pep440, "2.0.dev4", true}, {S::Pep440, "2.0.post1", false},
+        {S::Maven, "2.0.0-beta1", true}, {S::Maven, "1.0-SNAPSHOT", true}, {S::Maven, "5.0.0.M2", true},
+        {S::Maven, "1.0RC1", true}, {S::Maven, "3.2.1", false}, {S::Maven, "1.0.Final", false}, {S::Maven, "31.1-jre", false},
+        {S::Debian, "2.0~rc1-1", true}, {S::Debian, "2.0-1+deb12u1", false},
+        {S::Rpm, "1.0~beta-2.el9", true}, {S::Alpine, "1.2.3_rc2-r0", true}, {S::Alpine, "1.2.3-r0", false},
+        {S::Generic, "1.0-beta", false},
+    };
+    for (const Case& c : cases) EXPECT_EQ(is_prerelease(c.scheme, c.version), c.prerelease) << c.version;
+}
