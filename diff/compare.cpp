@@ -77,7 +77,7 @@ public:
             owned_.insert(owned_.end(), hashes.begin(), hashes.end());
         }
         std::sort(owned_.begin(), owned_.end(), [](const Hash& a, const Hash& b) {
-            return std::tie(a.algorithm, a.value) < std::tie(b.algorithm, b.value);
+            return std::tie(a.algorithm, a.digest) < std::tie(b.algorithm, b.digest);
         });
         owned_.erase(std::unique(owned_.begin(), owned_.end()), owned_.end());
         view_ = owned_;

@@ -279,8 +279,9 @@ private:
         f->evidence = {{"oldVersion", std::string(x.version)}, {"newVersion", std::string(y.version)},
                        {"step", std::string(diff::step_name(change.step))}};
         if (sbom::is_prerelease(y.version_scheme, y.version) && !sbom::is_prerelease(x.version_scheme, x.version)) {
-            Finding& pre = add(Rule::PrereleaseVersion, index, y, true, name + " moved to a pre-release version, " + versions + ".");
-            pre.evidence = f->evidence;
+            std::vector<Evidence> evidence = f->evidence;  // copied first: add() may move the findings
+            add(Rule::PrereleaseVersion, index, y, true, name + " moved to a pre-release version, " + versions + ".").evidence =
+                std::move(evidence);
         }
     }
 
@@ -293,7 +294,7 @@ private:
             for (const sbom::Hash& h : old_.hashes_of(old_.components[a]))
                 for (std::uint32_t b : new_art.members)
                     for (const sbom::Hash& g : new_.hashes_of(new_.components[b])) {
-                        if (g.algorithm != h.algorithm || g.value == h.value) continue;
+                        if (g.algorithm != h.algorithm || g.digest == h.digest) continue;
                         if (old_digest && sbom::hash_strength(old_digest->algorithm) >= sbom::hash_strength(h.algorithm)) continue;
                         old_digest = h;
                         new_digest = g;
@@ -305,8 +306,8 @@ private:
         f.evidence = {{"version", std::string(y.version)}};
         if (old_digest) {
             f.evidence.push_back({"algorithm", algorithm});
-            f.evidence.push_back({"oldDigest", std::string(old_digest->value)});
-            f.evidence.push_back({"newDigest", std::string(new_digest->value)});
+            f.evidence.push_back({"oldDigest", old_digest->hex()});
+            f.evidence.push_back({"newDigest", new_digest->hex()});
         }
         (void)x;
     }

@@ -15,8 +15,8 @@ class OsvDatabase;
 struct JudgeOptions {
     const Policy* policy = nullptr;  // nullptr: the defaults
     OsvDatabase* osv = nullptr;      // nullptr: the advisory rules do not run
-    std::vector<Rule> only;          // when not empty, findings of these rules only
-    std::string today;               // "YYYY-MM-DD", for expiry dates; see today_utc()
+    std::vector<Rule> only{};        // when not empty, findings of these rules only
+    std::string today{};             // "YYYY-MM-DD", for expiry dates; see today_utc()
 };
 
 Findings judge(const diff::Changes& changes, const JudgeOptions& options);

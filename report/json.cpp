@@ -41,12 +41,12 @@ Json component_json(const sbom::Document& doc, const diff::Artifact& artifact) {
         for (const sbom::Hash& h : doc.hashes_of(doc.components[member])) {
             const std::string name(sbom::hash_algorithm_name(h.algorithm));
             if (!hashes.contains(name)) {
-                hashes[name] = h.value;
-            } else if (hashes[name] != h.value) {
+                hashes[name] = h.hex();
+            } else if (hashes[name] != h.hex()) {
                 // Copies of one artifact that disagree: all the digests are shown.
                 if (!hashes[name].is_array()) hashes[name] = Json::array({hashes[name]});
-                if (std::find(hashes[name].begin(), hashes[name].end(), Json(h.value)) == hashes[name].end())
-                    hashes[name].push_back(h.value);
+                if (std::find(hashes[name].begin(), hashes[name].end(), Json(h.hex())) == hashes[name].end())
+                    hashes[name].push_back(h.hex());
             }
         }
     }

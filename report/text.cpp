@@ -251,9 +251,9 @@ private:
         const auto new_hashes = new_doc.hashes_of(*new_component(changes_, change));
         for (const sbom::Hash& a : old_hashes) {
             for (const sbom::Hash& b : new_hashes) {
-                if (a.algorithm == b.algorithm && a.value != b.value) {
-                    out_ << "  " << sbom::hash_algorithm_name(a.algorithm) << " " << short_digest(a.value) << " → "
-                         << short_digest(b.value);
+                if (a.algorithm == b.algorithm && a.digest != b.digest) {
+                    out_ << "  " << sbom::hash_algorithm_name(a.algorithm) << " " << short_digest(a.hex()) << " → "
+                         << short_digest(b.hex());
                     return;
                 }
             }

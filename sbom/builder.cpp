@@ -37,6 +37,14 @@ std::string_view normalise_party(std::string_view text) {
 
 // Lower-cases a hex digest into `out`; false when `text` is not hex. One table lookup per
 // character: every component has a digest or two of up to 128 characters.
+// Packs lower-case hex (even length) into bytes, in place: the bytes are the first half of `hex`.
+std::string_view hex_to_bytes(std::string& hex) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        hex[i / 2] = static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1]));
+    return std::string_view(hex).substr(0, hex.size() / 2);
+}
+
 bool normalise_hex(std::string_view text, std::string& out) {
     static constexpr auto kLowerHex = [] {
         std::array<char, 256> table{};
@@ -211,15 +219,20 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
                 continue;
             }
         }
-        const std::string_view value = scratch_;
+        if (scratch_.size() % 2 != 0) {
+            warn_(where() + ".hashes", "'" + h.value + "' is not a " + std::string(hash_algorithm_name(*algorithm)) +
+                                           " digest (an odd number of hex digits); that hash is ignored");
+            continue;
+        }
+        const std::string_view digest = hex_to_bytes(scratch_);
         // Spellings may differ (upper/lower case, base64): compare the canonical digests too.
         const bool known = std::any_of(doc_.hashes.begin() + c.hashes_begin, doc_.hashes.end(),
-                                       [&](const Hash& seen) { return seen.algorithm == *algorithm && seen.value == value; });
-        if (!known) doc_.hashes.push_back({*algorithm, text.store(value)});
+                                       [&](const Hash& seen) { return seen.algorithm == *algorithm && seen.digest == digest; });
+        if (!known) doc_.hashes.push_back({*algorithm, text.store(digest)});
     }
     auto hashes_first = doc_.hashes.begin() + c.hashes_begin;
     std::sort(hashes_first, doc_.hashes.end(), [](const Hash& a, const Hash& b) {
-        return a.algorithm != b.algorithm ? a.algorithm < b.algorithm : a.value < b.value;
+        return a.algorithm != b.algorithm ? a.algorithm < b.algorithm : a.digest < b.digest;
     });
     doc_.hashes.erase(std::unique(hashes_first, doc_.hashes.end()), doc_.hashes.end());
     c.hashes_count = static_cast<std::uint32_t>(doc_.hashes.size() - c.hashes_begin);

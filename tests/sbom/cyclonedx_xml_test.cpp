@@ -48,7 +48,7 @@ const Component& by_name(const Document& doc, std::string_view name) {
 
 std::vector<std::string> hash_texts(const Document& doc, const Component& c) {
     std::vector<std::string> out;
-    for (const auto& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + std::string(h.value));
+    for (const auto& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + h.hex());
     return out;
 }
 

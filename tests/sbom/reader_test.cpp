@@ -25,7 +25,7 @@ const Component& find(const Document& doc, std::string_view purl) {
 
 std::vector<std::string> hash_texts(const Document& doc, const Component& c) {
     std::vector<std::string> out;
-    for (const auto& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + std::string(h.value));
+    for (const auto& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + h.hex());
     return out;
 }
 
@@ -64,7 +64,7 @@ TEST(CycloneDxJson, TakesWhatTheDiffNeeds) {
     EXPECT_THAT(doc.locations_of(axios), ElementsAre("node_modules/axios"));
     ASSERT_EQ(axios.hashes_count, 1u);
     EXPECT_EQ(doc.hashes_of(axios)[0].algorithm, HashAlgorithm::SHA512);
-    EXPECT_EQ(doc.hashes_of(axios)[0].value.size(), 128u);
+    EXPECT_EQ(doc.hashes_of(axios)[0].hex().size(), 128u);
 
     const Component& runtime = find(doc, "pkg:npm/%40babel/runtime@7.24.0");
     EXPECT_EQ(runtime.namespace_, "@babel");

@@ -33,7 +33,7 @@ std::string fingerprint(const Document& doc, std::uint32_t index) {
                                    c.originator.view(), c.download.view(), c.vcs.view(), c.repository.view(), c.scope.view()})
         (out += field) += '|';
     out += c.license.is_name ? "name|" : "expression|";
-    for (const Hash& h : doc.hashes_of(c)) (((out += hash_algorithm_name(h.algorithm)) += ':') += h.value.view()) += ',';
+    for (const Hash& h : doc.hashes_of(c)) (((out += hash_algorithm_name(h.algorithm)) += ':') += h.hex()) += ',';
     for (const Text& location : doc.locations_of(c)) (out += location.view()) += ',';
     if (index == doc.root) out += "|root";
     return out;
@@ -73,7 +73,7 @@ const Component& named(const Document& doc, std::string_view name) {
 
 std::vector<std::string> hash_texts(const Document& doc, const Component& c) {
     std::vector<std::string> out;
-    for (const Hash& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + std::string(h.value.view()));
+    for (const Hash& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + std::string(h.hex()));
     return out;
 }
 
