@@ -137,8 +137,9 @@ Disjunction parse_comparisons(std::string_view type, std::string_view text, cons
             }
             if (version.empty() || has_any(version, "<>=!*|,"))
                 fail(quote(token) + " is not a comparison such as \">= 1.2\"");
-            std::string written(version);
-            if (type == "golang" && is_digit(written.front())) written.insert(0, "v");  // Go versions start with v
+            std::string written;
+            if (type == "golang" && is_digit(version.front())) written += 'v';  // Go versions start with v
+            written += version;
             terms.push_back(term(op_named(op), std::move(written)));
         }
         out.push_back(std::move(terms));
