@@ -1,7 +1,6 @@
 #include <unistd.h>
 
 #include <memory>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/judged_diff.h"
@@ -33,10 +32,10 @@ int run_diff(const DiffOptions& o) {
     report::Options options{.color = o.format == "text" && use_colour(o.color, to_stdout && ::isatty(1)),
                             .explain = o.explain,
                             .findings = &judged.findings};
-    std::ostringstream rendered;
-    if (o.format == "json") report::write_json(rendered, judged.changes, options);
-    else report::write_text(rendered, judged.changes, options);
-    write_output(o.output, std::move(rendered).str());
+    write_output(o.output, [&](std::ostream& out) {
+        if (o.format == "json") report::write_json(out, judged.changes, options);
+        else report::write_text(out, judged.changes, options);
+    });
     const auto threshold = fail_threshold(o.fail_on, judged.policy);
     const auto worst = judged.findings.worst_unexpected();
     return threshold && worst && *worst >= *threshold ? kExitFindings : kExitOk;

@@ -250,7 +250,9 @@ std::uint32_t DocumentBuilder::add(RawComponent& raw, const std::function<std::s
     doc_.components.push_back(c);
 
     if (const std::string_view ref = raw.ref; !ref.empty()) {
-        std::uint32_t& target = ref_targets_[ref_number(ref)];
+        const std::uint32_t number = ref_numbers_.number(ref);
+        ref_targets_.resize(ref_numbers_.size(), kNone);
+        std::uint32_t& target = ref_targets_[number];
         if (target == kNone) target = index;
         else warn_(where(), "ref '" + std::string(ref) + "' is used by more than one component; references name the first");
     }
@@ -318,39 +320,29 @@ void DocumentBuilder::reserve_for(std::uint64_t done, std::uint64_t total) {
     if (expected > doc_.components.capacity()) doc_.components.reserve(expected);
 }
 
-std::uint32_t DocumentBuilder::ref_number(std::string_view ref) {
-    if (const std::uint32_t known = ref_numbers_.find(ref); known != TextIndex::kMissing) return known;
-    const auto number = static_cast<std::uint32_t>(ref_targets_.size());
-    ref_numbers_.insert(refs_.store(ref), number);
-    ref_targets_.push_back(kNone);
-    return number;
-}
-
 std::uint32_t DocumentBuilder::find_ref(std::string_view ref) const {
     const std::uint32_t number = ref_numbers_.find(ref);
-    return number == TextIndex::kMissing ? kNone : ref_targets_[number];
+    return number == RefTable::kMissing ? kNone : ref_targets_[number];
 }
 
 void DocumentBuilder::add_edge(std::string_view from_ref, std::string_view to_ref) {
-    const std::uint32_t from = ref_number(from_ref), to = ref_number(to_ref);
+    const std::uint32_t from = ref_numbers_.number(from_ref), to = ref_numbers_.number(to_ref);
+    ref_targets_.resize(ref_numbers_.size(), kNone);
     if (ref_targets_[from] != kNone && ref_targets_[to] != kNone) {
         if (ref_targets_[from] != ref_targets_[to]) doc_.edges.push_back({ref_targets_[from], ref_targets_[to]});
         return;
     }
     // Refs that come before their component (allowed in every format): resolved in finish().
+    // The text of the first few such refs is kept for the warning about those that stay
+    // unresolved: not all of it, since a document may state every relationship first.
     pending_edges_.emplace_back(from, to);
+    if (pending_ref_texts_.size() < kPendingRefTexts) {
+        if (ref_targets_[from] == kNone) pending_ref_texts_.emplace_back(from, refs_.store(from_ref));
+        if (ref_targets_[to] == kNone) pending_ref_texts_.emplace_back(to, refs_.store(to_ref));
+    }
 }
 
 void DocumentBuilder::set_root_ref(std::string_view ref) { root_refs_.push_back(refs_.store(ref)); }
-
-std::string DocumentBuilder::ref_text(std::uint32_t number) const {
-    // Only for a warning: a scan of the table is cheaper than keeping the reverse mapping.
-    std::string text;
-    ref_numbers_.for_each([&](std::string_view ref, std::uint32_t value) {
-        if (value == number) text = ref;
-    });
-    return text;
-}
 
 void DocumentBuilder::finish(bool unresolved_edges_warn) {
     std::size_t unresolved = 0;
@@ -358,14 +350,21 @@ void DocumentBuilder::finish(bool unresolved_edges_warn) {
     for (const auto& [from_ref, to_ref] : pending_edges_) {
         const std::uint32_t from = ref_targets_[from_ref], to = ref_targets_[to_ref];
         if (from == kNone || to == kNone) {
-            if (unresolved++ == 0) example = ref_text(from == kNone ? from_ref : to_ref);
+            if (unresolved++ == 0) {
+                const std::uint32_t missing = from == kNone ? from_ref : to_ref;
+                for (const auto& [number, text] : pending_ref_texts_) {
+                    if (number != missing) continue;
+                    example = text;
+                    break;
+                }
+            }
             continue;
         }
         if (from != to) doc_.edges.push_back({from, to});
     }
     if (unresolved && unresolved_edges_warn)
-        warn_("dependencies", std::to_string(unresolved) + " dependency reference(s) name no component (e.g. '" + example +
-                                  "'); those edges are ignored");
+        warn_("dependencies", std::to_string(unresolved) + " dependency reference(s) name no component" +
+                                  (example.empty() ? std::string() : " (e.g. '" + example + "')") + "; those edges are ignored");
     for (std::size_t i = 0; i < root_refs_.size() && doc_.root == kNone; ++i) doc_.root = find_ref(root_refs_[i]);
     std::sort(doc_.edges.begin(), doc_.edges.end(),
               [](const Edge& a, const Edge& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });

@@ -9,6 +9,7 @@
 
 #include "sbom/model.h"
 #include "sbom/purl.h"
+#include "sbom/ref_table.h"
 
 namespace bomwatch::sbom {
 
@@ -78,15 +79,15 @@ private:
 
     Document& doc_;
     WarnFn warn_;
-    // Refs are needed only while reading: kept apart, and dropped with the builder. Each ref
-    // named by a component or an edge gets a number (once); `ref_targets_` says which component
-    // it names, kNone while none does (yet). Edges whose refs are not all known wait as numbers.
-    std::uint32_t ref_number(std::string_view ref);
-    std::string ref_text(std::uint32_t number) const;
-    StringPool refs_;
-    TextIndex ref_numbers_;
+    // Refs are needed only while reading, and dropped with the builder. Each ref named by a
+    // component or an edge gets a number (once); `ref_targets_` says which component it names,
+    // kNone while none does (yet). Edges whose refs are not all known wait as numbers.
+    RefTable ref_numbers_;
     std::vector<std::uint32_t> ref_targets_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pending_edges_;
+    std::vector<std::pair<std::uint32_t, std::string_view>> pending_ref_texts_;
+    static constexpr std::size_t kPendingRefTexts = 256;
+    StringPool refs_;  // pending and root refs' text
     std::vector<std::string_view> root_refs_;
     StringPool license_keys_;         // the raw licence spellings seen, keys of licenses_
     TextIndex licenses_;              // raw licence spelling -> index in license_values_

@@ -42,12 +42,6 @@ public:
 
     std::size_t size() const { return entries_.size(); }
 
-    // Calls visit(key, value) for every entry, in the order they were inserted.
-    template <typename Visit>
-    void for_each(Visit visit) const {
-        for (const Entry& entry : entries_) visit(entry.key, entry.value);
-    }
-
 private:
     struct Entry {
         std::uint64_t hash;
