@@ -27,4 +27,21 @@ std::string_view kind_title(diff::ChangeKind kind) {
     return "Changed";
 }
 
+std::string_view summary_words(diff::ChangeKind kind, std::size_t n) {
+    switch (kind) {
+    case diff::ChangeKind::Added: return "added";
+    case diff::ChangeKind::Removed: return "removed";
+    case diff::ChangeKind::VersionChanged: return "version changed";
+    case diff::ChangeKind::HashChanged: return "hash changed";
+    case diff::ChangeKind::HashWeakened: return "hashes weakened";
+    case diff::ChangeKind::LicenseChanged: return "licence changed";
+    case diff::ChangeKind::SupplierChanged: return "supplier changed";
+    case diff::ChangeKind::SourceChanged: return "source changed";
+    case diff::ChangeKind::ScopeChanged: return "scope changed";
+    case diff::ChangeKind::EdgeAdded: return n == 1 ? "edge added" : "edges added";
+    case diff::ChangeKind::EdgeRemoved: return n == 1 ? "edge removed" : "edges removed";
+    }
+    return "changed";
+}
+
 }  // namespace bomwatch::report

@@ -22,5 +22,7 @@ std::string identity_label(std::string_view identity);
 
 // "Added", "Version changed", ... for headings.
 std::string_view kind_title(diff::ChangeKind kind);
+// "added", "version changed", "edges added", ... for a summary line of `n` such changes.
+std::string_view summary_words(diff::ChangeKind kind, std::size_t n);
 
 }  // namespace bomwatch::report

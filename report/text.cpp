@@ -1,7 +1,11 @@
 // The terminal report: where the two documents came from, a summary line, then the changes
 // grouped by kind. Text from the SBOMs is untrusted: control characters are neutralised so a
 // package name cannot move the cursor or recolour the terminal.
+#include <algorithm>
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "report/describe.h"
 #include "report/report.h"
@@ -70,23 +74,6 @@ std::string with_version(const std::string& name, std::string_view version, std:
     return version.empty() ? name : name + std::string(separator) + std::string(version);
 }
 
-std::string_view summary_words(ChangeKind kind, std::size_t n) {
-    switch (kind) {
-    case ChangeKind::Added: return "added";
-    case ChangeKind::Removed: return "removed";
-    case ChangeKind::VersionChanged: return "version changed";
-    case ChangeKind::HashChanged: return "hash changed";
-    case ChangeKind::HashWeakened: return "hashes weakened";
-    case ChangeKind::LicenseChanged: return "licence changed";
-    case ChangeKind::SupplierChanged: return "supplier changed";
-    case ChangeKind::SourceChanged: return "source changed";
-    case ChangeKind::ScopeChanged: return "scope changed";
-    case ChangeKind::EdgeAdded: return n == 1 ? "edge added" : "edges added";
-    case ChangeKind::EdgeRemoved: return n == 1 ? "edge removed" : "edges removed";
-    }
-    return "changed";
-}
-
 void write_document_line(std::ostream& out, std::string_view label, const sbom::Document& doc, const Style& s) {
     out << s(kBold) << label << s(kReset) << clean(doc.source) << "  (" << sbom::format_name(doc.format);
     if (!doc.spec_version.empty()) out << " " << clean(doc.spec_version);
@@ -109,6 +96,7 @@ public:
         write_summary();
         if (options_.findings) write_findings(*options_.findings);
         for (std::size_t k = 0; k < diff::kChangeKindCount; ++k) write_group(static_cast<ChangeKind>(k));
+        if (options_.tree) write_tree();
         if (options_.explain) write_matching();
     }
 
@@ -151,6 +139,74 @@ private:
             }
         }
         if (info) out_ << s_(kDim) << "  and " << info << " info finding" << (info == 1 ? "" : "s") << " (routine updates and removals, listed below)" << s_(kReset) << "\n";
+    }
+
+    // --tree: the new packages where they hang, each added package's shortest path from the
+    // root merged into one tree. Iterative, since a path may be as long as the document.
+    void write_tree() {
+        const sbom::Document& doc = *changes_.new_doc;
+        constexpr std::uint32_t kTop = sbom::kNone;
+        std::map<std::uint32_t, std::vector<std::uint32_t>> children;
+        std::set<std::uint32_t> added;
+        std::vector<std::string> unreachable;
+        for (const diff::Change& change : changes_.changes) {
+            if (change.kind != ChangeKind::Added) continue;
+            const sbom::Component& c = *new_component(changes_, change);
+            const auto index = static_cast<std::uint32_t>(&c - doc.components.data());
+            if (!change.reachable) {
+                unreachable.push_back(label_of(c));
+                continue;
+            }
+            added.insert(index);
+            std::uint32_t parent = kTop;
+            for (std::uint32_t node : change.introduced_via) {
+                children[parent].push_back(node);
+                parent = node;
+            }
+            children[parent].push_back(index);
+        }
+        if (added.empty() && unreachable.empty()) return;
+        const auto by_label = [&](std::uint32_t a, std::uint32_t b) {
+            const std::string la = label_of(doc.components[a]), lb = label_of(doc.components[b]);
+            return la != lb ? la < lb : a < b;
+        };
+        for (auto& [parent, list] : children) {
+            std::sort(list.begin(), list.end(), by_label);
+            list.erase(std::unique(list.begin(), list.end()), list.end());
+        }
+        out_ << "\n" << s_(kBold) << "Where the new packages hang" << s_(kReset) << "\n";
+        out_ << "  " << (doc.root_component() ? clean(label_of(*doc.root_component())) : std::string("(the top of the graph)")) << "\n";
+        struct Entry {
+            std::uint32_t node;
+            std::string prefix;
+            bool last;
+        };
+        std::vector<Entry> stack;
+        const auto push_children = [&](std::uint32_t parent, const std::string& prefix) {
+            const auto found = children.find(parent);
+            if (found == children.end()) return;
+            for (std::size_t i = found->second.size(); i-- > 0;) stack.push_back({found->second[i], prefix, i + 1 == found->second.size()});
+        };
+        push_children(kTop, "  ");
+        while (!stack.empty()) {
+            const Entry entry = std::move(stack.back());
+            stack.pop_back();
+            const bool is_added = added.count(entry.node) > 0;
+            out_ << entry.prefix << (entry.last ? "└─ " : "├─ ");
+            if (is_added) out_ << s_(kGreen) << "+ " << clean(label_of(doc.components[entry.node])) << s_(kReset) << "\n";
+            else out_ << clean(label_of(doc.components[entry.node])) << "\n";
+            push_children(entry.node, entry.prefix + (entry.last ? "   " : "│  "));
+        }
+        if (!unreachable.empty()) {
+            std::sort(unreachable.begin(), unreachable.end());
+            out_ << s_(kDim) << "  not reachable from the root: ";
+            for (std::size_t i = 0; i < unreachable.size(); ++i) out_ << (i ? ", " : "") << clean(unreachable[i]);
+            out_ << s_(kReset) << "\n";
+        }
+    }
+
+    static std::string label_of(const sbom::Component& c) {
+        return c.version.empty() ? name_of(c) : name_of(c) + " " + std::string(c.version);
     }
 
     static std::string_view severity_colour(policy::Severity severity) {

@@ -146,6 +146,48 @@ TEST(Diff, WithAnOsvDatabase) {
     EXPECT_EQ(bomwatch("diff " + rules + "old.cdx.json " + rules + "new.cdx.json --only no-such-rule").code, 2);
 }
 
+TEST(Diff, SeveralFormatsFromOneRun) {
+    test::TempDir dir;
+    const std::string json_path = (dir.path() / "diff.json").string(), csv_path = (dir.path() / "diff.csv").string();
+    Outcome r = bomwatch("diff " + kBefore + " " + kAfter + " --format json=" + json_path + " --format csv=" + csv_path +
+                         " --format text --fail-on high");
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("Findings: 2 high, 1 info"));  // the format without a file: stdout
+    EXPECT_EQ(nlohmann::json::parse(test::read_file(json_path))["findings"].size(), 3u);
+    EXPECT_THAT(test::read_file(csv_path), Not(testing::IsEmpty()));
+
+    r = bomwatch("diff " + kBefore + " " + kAfter + " --format json --format text");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_THAT(r.err, HasSubstr("only one format can go to -o or stdout; give the others a file (FORMAT=FILE)"));
+    r = bomwatch("diff " + kBefore + " " + kAfter + " --format pdf");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_THAT(r.err, HasSubstr("'pdf' is not a report format (text, json, markdown, sarif, junit, html, csv)"));
+    r = bomwatch("diff " + kBefore + " " + kAfter + " --format json= ");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_THAT(r.err, HasSubstr("the file after '=' is missing"));
+    r = bomwatch("diff " + kBefore + " " + kAfter + " --format json=" + json_path + " -o " + csv_path);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_THAT(r.err, HasSubstr("every --format names its own file"));
+}
+
+TEST(Diff, TreeShowsWhereTheNewPackagesHang) {
+    const Outcome r = bomwatch("diff " + test::testdata("rules/old.cdx.json") + " " + test::testdata("rules/new.cdx.json") + " --tree");
+    EXPECT_THAT(r.out, HasSubstr("\nWhere the new packages hang\n"
+                                 "  rules-demo 1.0.1\n"
+                                 "  ├─ + @types/node 20.11.30\n"
+                                 "  ├─ axios 1.14.1\n"
+                                 "  │  └─ + plain-crypto-js 4.2.1\n"
+                                 "  ├─ express 4.19.2\n"
+                                 "  │  └─ + qs-parse-helper 1.0.0\n"
+                                 "  ├─ + lodash.merge 4.6.2\n"
+                                 "  ├─ + react-dom 18.3.1\n"
+                                 "  ├─ + reqeusts 2.31.0\n"
+                                 "  ├─ webpack 5.90.0\n"
+                                 "  │  └─ + watchpack 2.4.0\n"
+                                 "  └─ + zod 3.23.8\n"));
+    EXPECT_THAT(bomwatch("diff " + kBefore + " " + kAfter).out, Not(HasSubstr("Where the new packages hang")));
+}
+
 TEST(Diff, WritesJsonToAFileAtomically) {
     test::TempDir dir;
     const std::string target = (dir.path() / "diff.json").string();
