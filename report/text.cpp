@@ -242,8 +242,26 @@ private:
         const std::size_t count = changes_.count(kind);
         if (!count) return;
         out_ << "\n" << s_(kBold) << kind_title(kind) << " (" << count << ")" << s_(kReset) << "\n";
+        std::vector<const diff::Change*> group;
         for (const diff::Change& change : changes_.changes)
-            if (change.kind == kind) write_change(change);
+            if (change.kind == kind) group.push_back(&change);
+        // Grouped by ecosystem, with a line naming each, when a kind spans several.
+        const auto ecosystem = [&](const diff::Change* change) -> std::string_view {
+            if (kind == ChangeKind::EdgeAdded || kind == ChangeKind::EdgeRemoved) return {};
+            const sbom::Component* c = new_component(changes_, *change);
+            return (c ? c : old_component(changes_, *change))->ecosystem.view();
+        };
+        std::stable_sort(group.begin(), group.end(), [&](auto* a, auto* b) { return ecosystem(a) < ecosystem(b); });
+        const bool several = !group.empty() && ecosystem(group.front()) != ecosystem(group.back());
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            if (several && (i == 0 || ecosystem(group[i]) != ecosystem(group[i - 1]))) {
+                std::size_t n = 0;
+                while (i + n < group.size() && ecosystem(group[i + n]) == ecosystem(group[i])) ++n;
+                const std::string_view name = ecosystem(group[i]);
+                out_ << s_(kDim) << " " << (name.empty() ? "without a purl" : clean(name)) << " (" << n << ")" << s_(kReset) << "\n";
+            }
+            write_change(*group[i]);
+        }
     }
 
     void write_change(const diff::Change& change) {

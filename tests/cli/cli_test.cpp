@@ -186,6 +186,10 @@ TEST(Diff, TreeShowsWhereTheNewPackagesHang) {
                                  "  │  └─ + watchpack 2.4.0\n"
                                  "  └─ + zod 3.23.8\n"));
     EXPECT_THAT(bomwatch("diff " + kBefore + " " + kAfter).out, Not(HasSubstr("Where the new packages hang")));
+    // A kind that spans several ecosystems is grouped by ecosystem.
+    EXPECT_THAT(r.out, HasSubstr("Added (8)\n npm (7)\n  + @types/node (npm) 20.11.30  direct dependency\n"));
+    EXPECT_THAT(r.out, HasSubstr("\n pypi (1)\n  + reqeusts (pypi) 2.31.0  direct dependency\n"));
+    EXPECT_THAT(r.out, HasSubstr("Removed (1)\n  - uuid (npm) 9.0.1\n"));  // one ecosystem: no heading
 }
 
 TEST(Diff, WritesJsonToAFileAtomically) {
