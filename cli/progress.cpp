@@ -39,7 +39,10 @@ void Progress::update(std::size_t slot, std::uint64_t done, std::uint64_t total)
     const double seconds = std::chrono::duration<double>(now - start_).count();
     std::string line = "reading";
     for (const auto& input : inputs_) {
-        line += " " + input.name + " " + megabytes(input.done);
+        line += ' ';  // piece by piece: GCC 12 warns wrongly (-Wrestrict) on "literal" + std::string
+        line += input.name;
+        line += ' ';
+        line += megabytes(input.done);
         if (input.total) line += "/" + megabytes(input.total);
         line += ";";
     }

@@ -238,7 +238,10 @@ void write_sarif(std::ostream& out, const diff::Changes& changes, const Options&
     for (const policy::Finding& f : findings.items) {
         const std::string input = fingerprint_input(changes, f);
         std::string fingerprint = hex64(XXH3_64bits(input.data(), input.size()));
-        if (const int n = seen[fingerprint]++; n > 0) fingerprint += ":" + std::to_string(n + 1);
+        if (const int n = seen[fingerprint]++; n > 0) {
+            fingerprint += ':';  // piece by piece: GCC 12 warns wrongly (-Wrestrict) on "literal" + std::string
+            fingerprint += std::to_string(n + 1);
+        }
         results.push_back(result_json(changes, f, uri, fingerprint));
     }
 
