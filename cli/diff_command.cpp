@@ -55,7 +55,7 @@ std::vector<Output> outputs_of(const DiffOptions& o) {
     for (const std::string& spec : o.formats.empty() ? std::vector<std::string>{"text"} : o.formats) {
         const auto equals = spec.find('=');
         Output output{format_named(spec.substr(0, equals)), equals == std::string::npos ? o.output : spec.substr(equals + 1)};
-        if (equals == std::string::npos) {
+        if (equals == std::string::npos || output.path == "-") {
             if (to_output) throw CLI::ValidationError("--format: only one format can go to -o or stdout; give the others a file (FORMAT=FILE)");
             to_output = true;
         } else if (output.path.empty()) {
@@ -63,6 +63,10 @@ std::vector<Output> outputs_of(const DiffOptions& o) {
         }
         outputs.push_back(std::move(output));
     }
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (!outputs[i].path.empty() && outputs[i].path != "-" && outputs[i].path == outputs[j].path)
+                throw CLI::ValidationError("--format: " + outputs[i].path + " is named for two formats");
     if (!to_output && !o.output.empty())
         throw CLI::ValidationError("-o " + o.output + ": every --format names its own file, so nothing would go there");
     return outputs;

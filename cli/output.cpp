@@ -88,7 +88,7 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     std::string pattern = path + ".tmp.XXXXXX";
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
-    const int fd = ::mkstemp(name.data());
+    int fd = ::mkstemp(name.data());
     if (fd < 0) throw std::runtime_error(path + ": cannot create: " + std::strerror(errno));
     const std::string temp(name.data());
     try {
@@ -97,9 +97,11 @@ void write_output(const std::string& path, const std::function<void(std::ostream
         const mode_t mask = ::umask(0);
         ::umask(mask);
         ::fchmod(fd, 0666 & ~mask);
-        if (::close(fd) != 0) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
+        const int closed = ::close(fd);
+        fd = -1;
+        if (closed != 0) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
     } catch (...) {
-        ::close(fd);
+        if (fd >= 0) ::close(fd);
         ::unlink(temp.c_str());
         throw;
     }

@@ -55,7 +55,30 @@ std::string read_file_or_empty(const std::string& path) {
     return text.str();
 }
 
+// A version as one vers constraint: what could be read as syntax (| < > = ! * , space, %) is
+// percent-encoded, which the vers reader decodes after splitting.
+std::string vers_escaped(std::string_view version) {
+    std::string out;
+    for (const char c : version) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '.' || c == '-' || c == '_' ||
+            c == '~' || c == '+') {
+            out += c;
+        } else {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", u);
+            out += escaped;
+        }
+    }
+    return out;
+}
+
 int run_accept(AcceptOptions& o) {
+    if (!o.expires.empty()) {
+        // Checked as the policy file will check it, and refused when already past.
+        policy::parse_policy("expected:\n  - purl: pkg:generic/x\n    reason: r\n    expires: \"" + o.expires + "\"\n", "--expires");
+        if (o.expires < policy::today_utc()) throw CLI::ValidationError("--expires " + o.expires + " is in the past");
+    }
     if (o.judge.no_policy) throw CLI::ValidationError("accept writes to the policy file: --no-policy makes no sense here");
     std::string path = !o.judge.policy_path.empty() ? o.judge.policy_path : policy::find_policy_file();
     if (path.empty()) path = ".bomwatch.yml";
@@ -65,7 +88,7 @@ int run_accept(AcceptOptions& o) {
 
     // One entry per component and version, for the rules that found something unexpected in it.
     std::map<std::pair<std::string, std::string>, policy::NewExpectedEntry> entries;
-    std::size_t without_purl = 0;
+    std::size_t without_purl = 0, without_version = 0;
     for (const policy::Finding& f : judged.findings.items) {
         if (f.expected) continue;
         const sbom::Component& c = judged.docs[f.in_new ? 1 : 0].components[f.component];
@@ -73,17 +96,22 @@ int run_accept(AcceptOptions& o) {
             ++without_purl;
             continue;
         }
+        if (c.version.empty()) {
+            ++without_version;  // an entry without a version would cover every version
+            continue;
+        }
         const std::string purl(policy::purl_without_version(c.purl));
         auto [it, inserted] = entries.try_emplace({purl, std::string(c.version)});
         policy::NewExpectedEntry& e = it->second;
         if (inserted) {
             e.purl = purl;
-            e.version = "vers:" + std::string(c.ecosystem) + "/" + std::string(c.version);
+            e.version = "vers:" + std::string(c.ecosystem) + "/" + vers_escaped(c.version);
             e.reason = o.reason;
             e.expires = o.expires.empty() ? days_from_today(o.days) : o.expires;
         }
         if (std::find(e.rules.begin(), e.rules.end(), f.rule) == e.rules.end()) e.rules.push_back(f.rule);
     }
+    if (without_version) std::fprintf(stderr, "bomwatch: warning: %zu findings are about components without a version; an entry would cover every version, so none is added\n", without_version);
     if (without_purl) std::fprintf(stderr, "bomwatch: warning: %zu findings are about components without a purl; a policy entry cannot name them\n", without_purl);
     if (entries.empty()) {
         std::fprintf(stderr, "bomwatch: nothing to accept: no unexpected findings\n");

@@ -194,11 +194,23 @@ private:
         }
     }
 
+    // The root, the packages between, the package; a path longer than kMaxPath keeps its ends and
+    // says how many it left out between (a crafted SBOM can chain thousands of new packages, and
+    // each would carry the whole chain).
+    static constexpr std::size_t kMaxPath = 32;
     std::vector<std::string> path_to(const Change& change, const Component& c) const {
         std::vector<std::string> path;
         if (!change.reachable) return path;
         if (const Component* root = new_.root_component()) path.push_back(label_of(*root));
-        for (std::uint32_t node : change.introduced_via) path.push_back(label_of(new_.components[node]));
+        const auto& via = change.introduced_via;
+        const std::size_t keep = kMaxPath - 4;  // the root, the first, the ellipsis, the package
+        if (via.size() <= keep + 1) {
+            for (std::uint32_t node : via) path.push_back(label_of(new_.components[node]));
+        } else {
+            path.push_back(label_of(new_.components[via.front()]));
+            path.push_back("… " + std::to_string(via.size() - keep) + " more …");
+            for (std::size_t i = via.size() - (keep - 1); i < via.size(); ++i) path.push_back(label_of(new_.components[via[i]]));
+        }
         path.push_back(label_of(c));
         return path;
     }
@@ -353,8 +365,10 @@ private:
                 continue;
             }
             if (policy != nullptr) {
+                // As with expected entries, a compromise rule is ignored only where an entry names it.
                 const bool ignored = std::any_of(policy->ignore.begin(), policy->ignore.end(), [&](const IgnoreEntry& e) {
-                    return (!e.rule || *e.rule == f.rule) && (!e.purl || e.purl->matches(purl));
+                    const bool rule_matches = e.rule ? *e.rule == f.rule : !is_compromise_rule(f.rule);
+                    return rule_matches && (!e.purl || e.purl->matches(purl));
                 });
                 if (ignored) {
                     ++out_.ignored;

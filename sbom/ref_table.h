@@ -1,9 +1,12 @@
 // Numbers the refs of one document (bom-refs, SPDXIDs, @ids) without keeping their text: a ref
-// is known by a keyed 128-bit hash of it. Refs are long ("SPDXRef-Package-npm-name-1.2.3-
+// is known by a seeded 128-bit XXH3 hash of it. Refs are long ("SPDXRef-Package-npm-name-1.2.3-
 // 0123456789abcdef") and only matter while reading; as text with an index they cost two
-// documents being read at once about 40 MB at 100k components, as 16-byte keys 5 MB. The key
-// is seeded at random per table, so a document cannot be made to collide two refs on purpose;
-// by chance, two of a million refs collide with a probability near 10^-27.
+// documents being read at once about 40 MB at 100k components, as 16-byte keys 5 MB. By chance
+// two of a million refs collide with a probability near 10^-27. XXH3 is not a keyed
+// cryptographic hash, though: a document crafted with colliding refs (XXH3 has collision
+// classes that hold whatever the seed) could make two refs one, which attaches that document's
+// own edges to the wrong one of its components; it cannot change which components there are,
+// nor their versions or hashes. A keyed cryptographic hash would close that.
 #pragma once
 
 #include <xxhash.h>

@@ -128,6 +128,12 @@ TEST(Policy, InitWritesAStarterAndAcceptMakesTheFindingsExpected) {
     EXPECT_THAT(r.out, HasSubstr("No unexpected findings: 3 expected"));
     r = bomwatch_in(dir.path(), "accept " + kBefore + " " + kAfter + " --reason again");
     EXPECT_EQ(r.err, "bomwatch: nothing to accept: no unexpected findings\n");
+    r = bomwatch_in(dir.path(), "accept " + kBefore + " " + kAfter + " --reason again --expires 2020-01-01");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_THAT(r.err, HasSubstr("--expires 2020-01-01 is in the past"));
+    r = bomwatch_in(dir.path(), "accept " + kBefore + " " + kAfter + " --reason again --expires 2026-13-01");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_THAT(r.err, HasSubstr("'2026-13-01' is not"));
 }
 
 TEST(Diff, WithAnOsvDatabase) {
@@ -165,6 +171,12 @@ TEST(Diff, SeveralFormatsFromOneRun) {
     r = bomwatch("diff " + kBefore + " " + kAfter + " --format json= ");
     EXPECT_EQ(r.code, 2);
     EXPECT_THAT(r.err, HasSubstr("the file after '=' is missing"));
+    r = bomwatch("diff " + kBefore + " " + kAfter + " --format json=- --format text");
+    EXPECT_EQ(r.code, 2);  // "-" is stdout too
+    EXPECT_THAT(r.err, HasSubstr("only one format can go to -o or stdout"));
+    r = bomwatch("diff " + kBefore + " " + kAfter + " --format json=" + json_path + " --format csv=" + json_path);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_THAT(r.err, HasSubstr(json_path + " is named for two formats"));
     r = bomwatch("diff " + kBefore + " " + kAfter + " --format json=" + json_path + " -o " + csv_path);
     EXPECT_EQ(r.code, 2);
     EXPECT_THAT(r.err, HasSubstr("every --format names its own file"));

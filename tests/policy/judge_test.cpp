@@ -204,6 +204,17 @@ TEST(Policy, IgnoreEntriesDropByRuleByPurlOrBoth) {
     EXPECT_EQ(findings.ignored, 3u + 1u + 1u);
 }
 
+TEST(Policy, AnIgnoreEntryDropsACompromiseFindingOnlyWhenItNamesTheRule) {
+    Policy policy = parse_policy("ignore:\n  - purl: pkg:npm/left-pad\n  - purl: pkg:npm/plain-crypto-js\n", "p.yml");
+    Findings findings = judge_rules_pair(&policy);
+    EXPECT_NE(find(findings, Rule::IntegrityDrift, "left-pad"), nullptr);
+    EXPECT_NE(find(findings, Rule::KnownMalicious, "plain-crypto-js"), nullptr);
+    EXPECT_NE(find(findings, Rule::NameConfusion, "plain-crypto-js"), nullptr);
+    EXPECT_EQ(find(findings, Rule::NewDependencyInUpdate, "plain-crypto-js"), nullptr);  // not a compromise rule
+    policy = parse_policy("ignore:\n  - rule: integrity-drift\n    purl: pkg:npm/left-pad\n", "p.yml");
+    EXPECT_EQ(find(judge_rules_pair(&policy), Rule::IntegrityDrift, "left-pad"), nullptr);
+}
+
 TEST(Policy, AnExpectedEntryCoversItsRangeAndNotTheCompromiseRules) {
     const Policy policy = parse_policy(
         "expected:\n"

@@ -53,6 +53,19 @@ TEST(PolicyFile, ReadsEveryKey) {
     EXPECT_FALSE(e.version->contains("5.0"));
 }
 
+TEST(PolicyFile, AVersionAcceptWroteWithSyntaxInItMeansExactlyThatVersion) {
+    // accept percent-encodes what vers would read as syntax: "1!2.0" (a PEP 440 epoch), "1.0|>=0".
+    const Policy p = parse_policy(
+        "expected:\n"
+        "  - {purl: pkg:pypi/a, version: 'vers:pypi/1%212.0', reason: r}\n"
+        "  - {purl: pkg:generic/b, version: 'vers:generic/1.0%7C%3E%3D0', reason: r}\n",
+        "p.yml");
+    EXPECT_TRUE(p.expected[0].version->contains("1!2.0"));
+    EXPECT_FALSE(p.expected[0].version->contains("2.0"));
+    EXPECT_TRUE(p.expected[1].version->contains("1.0|>=0"));
+    EXPECT_FALSE(p.expected[1].version->contains("5.0"));
+}
+
 TEST(PolicyFile, AnEmptyFileAndTheStarterAreTheDefaults) {
     for (const std::string& text : {std::string(), std::string("# nothing yet\n"), starter_policy()}) {
         const Policy p = parse_policy(text, "p.yml");
