@@ -6,6 +6,7 @@
 
 #include "sbom/read.h"
 #include "tests/temp_file.h"
+#include "tests/sbom/document_queries.h"
 #include "tests/test_paths.h"
 
 namespace bomwatch::sbom {
@@ -14,36 +15,6 @@ namespace {
 using test::TempDir;
 using testing::ElementsAre;
 using testing::HasSubstr;
-
-const Component& find(const Document& doc, std::string_view purl) {
-    for (const auto& c : doc.components)
-        if (c.purl == purl) return c;
-    ADD_FAILURE() << "no component " << purl;
-    static Component none;
-    return none;
-}
-
-std::vector<std::string> hash_texts(const Document& doc, const Component& c) {
-    std::vector<std::string> out;
-    for (const auto& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + h.hex());
-    return out;
-}
-
-bool has_edge(const Document& doc, std::string_view from_purl, std::string_view to_purl) {
-    for (const auto& e : doc.edges)
-        if (doc.components[e.from].purl == from_purl && doc.components[e.to].purl == to_purl) return true;
-    return false;
-}
-
-// What an InputError says, or "" when reading succeeds.
-std::string error_of(const std::string& path, ReadOptions options = {}) {
-    try {
-        read_sbom(path, options);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
-}
 
 TEST(CycloneDxJson, TakesWhatTheDiffNeeds) {
     const Document doc = read_sbom(test::testdata("axios/after.cdx.json"));

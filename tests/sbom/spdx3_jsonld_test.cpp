@@ -13,6 +13,7 @@
 #include "sbom/detect.h"
 #include "sbom/read.h"
 #include "tests/temp_file.h"
+#include "tests/sbom/document_queries.h"
 #include "tests/test_paths.h"
 
 namespace bomwatch::sbom {
@@ -23,30 +24,8 @@ using testing::ElementsAre;
 using testing::HasSubstr;
 using testing::IsEmpty;
 
-const Component& find(const Document& doc, std::string_view purl) {
-    for (const auto& c : doc.components)
-        if (c.purl == purl) return c;
-    ADD_FAILURE() << "no component " << purl;
-    static Component none;
-    return none;
-}
-
-const Component& by_name(const Document& doc, std::string_view name) {
-    for (const auto& c : doc.components)
-        if (c.name == name) return c;
-    ADD_FAILURE() << "no component named " << name;
-    static Component none;
-    return none;
-}
-
-std::vector<std::string> hash_texts(const Document& doc, const Component& c) {
-    std::vector<std::string> out;
-    for (const auto& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + h.hex());
-    return out;
-}
-
 // Every edge as "from>to", components named by purl or else by name.
-std::vector<std::string> edge_texts(const Document& doc) {
+std::vector<std::string> edge_texts_by_purl(const Document& doc) {
     auto label = [&](std::uint32_t i) {
         const Component& c = doc.components[i];
         return std::string(c.purl.empty() ? c.name : c.purl);
@@ -55,22 +34,6 @@ std::vector<std::string> edge_texts(const Document& doc) {
     for (const auto& e : doc.edges) out.push_back(label(e.from) + ">" + label(e.to));
     std::sort(out.begin(), out.end());
     return out;
-}
-
-std::vector<std::string> warning_texts(const Document& doc) {
-    std::vector<std::string> out;
-    for (const auto& w : doc.warnings) out.push_back(w.where + ": " + w.message);
-    return out;
-}
-
-// What an InputError says, or "" when reading succeeds.
-std::string error_of(const std::string& path, ReadOptions options = {}) {
-    try {
-        read_sbom(path, options);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
 }
 
 // An SPDX 3.0.1 document made of `elements` (the text of a JSON array's members).
@@ -107,8 +70,8 @@ TEST(Spdx3JsonLd, TakesWhatTheDiffNeeds) {
     EXPECT_EQ(runtime.identity, "pkg:npm/%40babel/runtime");
 
     EXPECT_EQ(doc.edges.size(), 18u);
-    EXPECT_THAT(edge_texts(doc), testing::Contains("pkg:npm/axios@1.14.1>pkg:npm/plain-crypto-js@4.2.1"));
-    EXPECT_THAT(edge_texts(doc), testing::Contains("pkg:npm/checkout-web@2.3.1>pkg:npm/axios@1.14.1"));
+    EXPECT_THAT(edge_texts_by_purl(doc), testing::Contains("pkg:npm/axios@1.14.1>pkg:npm/plain-crypto-js@4.2.1"));
+    EXPECT_THAT(edge_texts_by_purl(doc), testing::Contains("pkg:npm/checkout-web@2.3.1>pkg:npm/axios@1.14.1"));
     EXPECT_THAT(warning_texts(doc), IsEmpty());
 }
 
@@ -135,7 +98,7 @@ TEST(Spdx3JsonLd, ElementsInAnyOrderReadTheSame) {
     }
     ASSERT_NE(reversed.root_component(), nullptr);
     EXPECT_EQ(reversed.root_component()->purl, "pkg:npm/checkout-web@2.3.1");
-    EXPECT_EQ(edge_texts(reversed), edge_texts(original));
+    EXPECT_EQ(edge_texts_by_purl(reversed), edge_texts_by_purl(original));
 }
 
 TEST(Spdx3JsonLd, SpecExampleConvertedFromSpdx2) {
@@ -162,7 +125,7 @@ TEST(Spdx3JsonLd, SpecExampleConvertedFromSpdx2) {
     EXPECT_EQ(find(doc, "pkg:maven/org.apache.jena/apache-jena@3.12.0").name, "apache-jena");
     EXPECT_THAT(hash_texts(doc, by_name(doc, "Saxon")), ElementsAre("SHA-1:85ed0817af83a24ad8da68c2b5094de69833983c"));
     // glibc dependsOn Saxon; "contains" of files and "generates" are not package edges.
-    EXPECT_THAT(edge_texts(doc), ElementsAre("glibc>Saxon"));
+    EXPECT_THAT(edge_texts_by_purl(doc), ElementsAre("glibc>Saxon"));
 }
 
 TEST(Spdx3JsonLd, LicencesFromDeclaredElseConcludedRelationships) {
@@ -174,7 +137,7 @@ TEST(Spdx3JsonLd, LicencesFromDeclaredElseConcludedRelationships) {
     EXPECT_EQ(find(doc, "pkg:cargo/hyper@0.14").license.text, "MIT");
     EXPECT_EQ(find(doc, "pkg:cargo/pretty_env_logger@0.4.0").license.text, "Apache-2.0 OR MIT");
     EXPECT_EQ(find(doc, "pkg:cargo/tokio@1.19.2").download, "https://github.com/rust-lang/crates.io-index");
-    EXPECT_THAT(edge_texts(doc), ElementsAre("pkg:deb/debian/libselinux1-dev@3.1-3?arch=s390x>pkg:cargo/hyper@0.14",
+    EXPECT_THAT(edge_texts_by_purl(doc), ElementsAre("pkg:deb/debian/libselinux1-dev@3.1-3?arch=s390x>pkg:cargo/hyper@0.14",
                                              "pkg:deb/debian/libselinux1-dev@3.1-3?arch=s390x>pkg:cargo/pretty_env_logger@0.4.0",
                                              "pkg:deb/debian/libselinux1-dev@3.1-3?arch=s390x>pkg:cargo/tokio@1.19.2"));
 }
@@ -193,7 +156,7 @@ TEST(Spdx3JsonLd, SuppliersOriginatorsAndNoVerificationCodeAsHash) {
     EXPECT_EQ(junit.license.text, "CPL-1.0");
     // hasDynamicLink as the file writes it (log4j "links" examplemaven), dependsOn from a
     // LifecycleScopedRelationship.
-    EXPECT_THAT(edge_texts(doc), ElementsAre("Apache Log4j API>examplemaven", "Apache Log4j Core>examplemaven",
+    EXPECT_THAT(edge_texts_by_purl(doc), ElementsAre("Apache Log4j API>examplemaven", "Apache Log4j Core>examplemaven",
                                              "Apache Log4j SLF4J Binding>examplemaven", "SLF4J API Module>examplemaven",
                                              "examplemaven>JUnit"));
 }
@@ -470,7 +433,7 @@ TEST(Spdx3JsonLd, PurlsPurposesAndJsonLdShortForms) {
     const Component& b = find(doc, "pkg:pypi/b@2.0");  // software_packageUrl comes first
     EXPECT_EQ(b.version, "2.0");  // from the purl
     EXPECT_THAT(hash_texts(doc, b), ElementsAre("SHA3-256:a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"));
-    EXPECT_THAT(edge_texts(doc), ElementsAre("pkg:pypi/a@1.0>pkg:pypi/b@2.0"));
+    EXPECT_THAT(edge_texts_by_purl(doc), ElementsAre("pkg:pypi/a@1.0>pkg:pypi/b@2.0"));
     // Purls in ExternalIdentifier elements named by id, before the package or after it.
     EXPECT_EQ(find(doc, "pkg:pypi/c@3.0").name, "c");
     EXPECT_EQ(find(doc, "pkg:pypi/d@4.0").version, "4.0");
@@ -491,7 +454,7 @@ TEST(Spdx3JsonLd, EdgesForwardReversedAndNot) {
         {"type": "Relationship", "spdxId": "urn:6", "from": "urn:a", "relationshipType": "generates", "to": ["urn:g"]},
         {"type": "Relationship", "spdxId": "urn:7", "from": "urn:a", "relationshipType": "hasOptionalComponent", "to": ["urn:h"]})J";
     const Document doc = read_sbom(dir.write("edges.json", spdx3(elements)));
-    EXPECT_THAT(edge_texts(doc), ElementsAre("a>b", "a>c", "a>d", "a>e", "a>f"));
+    EXPECT_THAT(edge_texts_by_purl(doc), ElementsAre("a>b", "a>c", "a>d", "a>e", "a>f"));
     EXPECT_THAT(warning_texts(doc), IsEmpty());
 }
 

@@ -15,6 +15,7 @@
 #include "sbom/read.h"
 #include "sbom/xml_reader.h"
 #include "tests/temp_file.h"
+#include "tests/sbom/document_queries.h"
 #include "tests/test_paths.h"
 
 namespace bomwatch::sbom {
@@ -31,68 +32,9 @@ const std::string kYamlExample = "spdx-other/spdx-spec_SPDXYAMLExample-2.3.spdx.
 const std::string kXmlExample = "spdx-other/spdx-spec_SPDXXMLExample-v2.3.spdx.xml";
 const std::string kRdfExample = "spdx-other/spdx-spec_SPDXRdfExample-v2.3.spdx.rdf.xml";
 
-// Everything the builder made of a component, in one line: two readers agree on a component
-// exactly when these agree.
-std::string fingerprint(const Document& doc, std::uint32_t index) {
-    const Component& c = doc.components[index];
-    std::string out;
-    for (std::string_view field : {c.purl.view(), c.ecosystem.view(), c.namespace_.view(), c.name.view(), c.version.view(),
-                                   c.type.view(), c.identity, c.license.text.view(), c.supplier.view(), c.publisher.view(),
-                                   c.originator.view(), c.download.view(), c.vcs.view(), c.repository.view(), c.scope.view()})
-        (out += field) += '|';
-    out += c.license.is_name ? "name|" : "expression|";
-    for (const Hash& h : doc.hashes_of(c)) (((out += hash_algorithm_name(h.algorithm)) += ':') += h.hex()) += ',';
-    for (const Text& location : doc.locations_of(c)) (out += location.view()) += ',';
-    if (index == doc.root) out += "|root";
-    return out;
-}
-
-// In document order: the readers keep it.
-std::vector<std::string> fingerprints(const Document& doc) {
-    std::vector<std::string> out;
-    for (std::uint32_t i = 0; i < doc.components.size(); ++i) out.push_back(fingerprint(doc, i));
-    return out;
-}
-
 std::vector<std::string> sorted(std::vector<std::string> lines) {
     std::sort(lines.begin(), lines.end());
     return lines;
-}
-
-std::vector<std::string> edge_texts(const Document& doc) {
-    auto name_of = [&](std::uint32_t i) { return std::string(doc.components[i].name.view()) + "@" + std::string(doc.components[i].version.view()); };
-    std::vector<std::string> out;
-    for (const Edge& e : doc.edges) out.push_back(name_of(e.from) + " > " + name_of(e.to));
-    return sorted(out);
-}
-
-const Component& named(const Document& doc, std::string_view name) {
-    for (const Component& c : doc.components)
-        if (c.name == name) return c;
-    ADD_FAILURE() << "no component named " << name;
-    static const Component none;
-    return none;
-}
-
-std::vector<std::string> hash_texts(const Document& doc, const Component& c) {
-    std::vector<std::string> out;
-    for (const Hash& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + std::string(h.hex()));
-    return out;
-}
-
-std::vector<std::string> warning_texts(const Document& doc) {
-    std::vector<std::string> out;
-    for (const Warning& w : doc.warnings) out.push_back(w.where + ": " + w.message);
-    return out;
-}
-
-std::string error_of(const std::string& path, ReadOptions options = {}) {
-    try {
-        read_sbom(path, options);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
 }
 
 std::vector<std::string> describe(const diff::Changes& c) {
@@ -143,7 +85,7 @@ TEST_P(SpecExample, ReadsAsItsJsonForm) {
 TEST_P(SpecExample, TakesEachFieldOfAPackage) {
     // Checked against the values in the file, not only against the JSON reader.
     const Document doc = read_sbom(test::corpus(GetParam()));
-    const Component& glibc = named(doc, "glibc");
+    const Component& glibc = by_name(doc, "glibc");
     EXPECT_EQ(glibc.version, "2.11.1");
     EXPECT_EQ(glibc.type, "source");
     EXPECT_EQ(glibc.supplier, "Jane Doe");
@@ -155,10 +97,10 @@ TEST_P(SpecExample, TakesEachFieldOfAPackage) {
                     "MD5:624c1abb3664f4b35547e7c73864ad24", "SHA-1:85ed0817af83a24ad8da68c2b5094de69833983c",
                     "SHA-256:11b6d3ee554eedf79299905a98f9b9a04e498210b59f15094c916c91d150efcd",
                     "BLAKE2b-384:aaabd89c926ab525c242e6621f2f5fa73aa4afe3d9e24aed727faaadd6af38b620bdb623dd2b4788b1c8086984af8706"));
-    EXPECT_EQ(named(doc, "apache-jena").purl, "pkg:maven/org.apache.jena/apache-jena@3.12.0");
-    EXPECT_EQ(named(doc, "Saxon").license.text, "MPL-1.0");
-    EXPECT_TRUE(named(doc, "Apache Commons Lang").license.empty());  // NOASSERTION both
-    EXPECT_TRUE(named(doc, "Apache Commons Lang").download.empty());
+    EXPECT_EQ(by_name(doc, "apache-jena").purl, "pkg:maven/org.apache.jena/apache-jena@3.12.0");
+    EXPECT_EQ(by_name(doc, "Saxon").license.text, "MPL-1.0");
+    EXPECT_TRUE(by_name(doc, "Apache Commons Lang").license.empty());  // NOASSERTION both
+    EXPECT_TRUE(by_name(doc, "Apache Commons Lang").download.empty());
 }
 
 TEST_P(SpecExample, ReadsTheSameGzipped) {

@@ -12,6 +12,7 @@
 #include "sbom/detect.h"
 #include "sbom/read.h"
 #include "tests/temp_file.h"
+#include "tests/sbom/document_queries.h"
 #include "tests/test_paths.h"
 
 namespace bomwatch::sbom {
@@ -23,74 +24,10 @@ using testing::HasSubstr;
 using testing::IsEmpty;
 using testing::StartsWith;
 
-// Everything the builder made of a component, in one line: two readers agree on a component
-// exactly when these agree.
-std::string fingerprint(const Document& doc, std::uint32_t index) {
-    const Component& c = doc.components[index];
-    std::string out;
-    for (std::string_view field : {c.purl.view(), c.ecosystem.view(), c.namespace_.view(), c.name.view(), c.version.view(),
-                                   c.type.view(), c.identity, c.license.text.view(), c.supplier.view(), c.publisher.view(),
-                                   c.originator.view(), c.download.view(), c.vcs.view(), c.repository.view(), c.scope.view()})
-        (out += field) += '|';
-    out += c.license.is_name ? "name|" : "expression|";
-    for (const Hash& h : doc.hashes_of(c)) (((out += hash_algorithm_name(h.algorithm)) += ':') += h.hex()) += ',';
-    for (const Text& location : doc.locations_of(c)) (out += location.view()) += ',';
-    if (index == doc.root) out += "|root";
-    return out;
-}
-
-std::vector<std::string> fingerprints(const Document& doc) {
-    std::vector<std::string> out;
-    for (std::uint32_t i = 0; i < doc.components.size(); ++i) out.push_back(fingerprint(doc, i));
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-// The edges, each as "from-name@version > to-name@version", sorted.
-std::vector<std::string> edge_texts(const Document& doc) {
-    auto name_of = [&](std::uint32_t i) {
-        return std::string(doc.components[i].name.view()) + "@" + std::string(doc.components[i].version.view());
-    };
-    std::vector<std::string> out;
-    for (const Edge& e : doc.edges) out.push_back(name_of(e.from) + " > " + name_of(e.to));
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 std::vector<std::string> names(const Document& doc) {
     std::vector<std::string> out;
     for (const Component& c : doc.components) out.emplace_back(c.name.view());
     return out;
-}
-
-const Component& named(const Document& doc, std::string_view name) {
-    for (const Component& c : doc.components)
-        if (c.name == name) return c;
-    ADD_FAILURE() << "no component named " << name;
-    static const Component none;
-    return none;
-}
-
-std::vector<std::string> hash_texts(const Document& doc, const Component& c) {
-    std::vector<std::string> out;
-    for (const Hash& h : doc.hashes_of(c)) out.push_back(std::string(hash_algorithm_name(h.algorithm)) + ":" + std::string(h.hex()));
-    return out;
-}
-
-std::vector<std::string> warning_texts(const Document& doc) {
-    std::vector<std::string> out;
-    for (const Warning& w : doc.warnings) out.push_back(w.where + ": " + w.message);
-    return out;
-}
-
-// What an InputError says, or "" when reading succeeds.
-std::string error_of(const std::string& path, ReadOptions options = {}) {
-    try {
-        read_sbom(path, options);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
 }
 
 // One line per change, with what a report says about it.
@@ -134,7 +71,7 @@ TEST(SpdxTagValue, TakesWhatTheDiffNeeds) {
     EXPECT_EQ(doc.root_component()->type, "application");
     EXPECT_EQ(doc.components.size(), 19u);
 
-    const Component& axios = named(doc, "axios");
+    const Component& axios = by_name(doc, "axios");
     EXPECT_EQ(axios.purl, "pkg:npm/axios@1.14.1");
     EXPECT_EQ(axios.version, "1.14.1");
     EXPECT_EQ(axios.type, "library");
@@ -153,7 +90,7 @@ TEST(SpdxTagValue, TheAxiosBuildsComeOutAsFromJson) {
     for (const char* build : {"before", "after"}) {
         const Document tv = read_sbom(test::testdata(std::string("axios/") + build + ".spdx"));
         const Document json = read_sbom(test::testdata(std::string("axios/") + build + ".spdx.json"));
-        EXPECT_EQ(fingerprints(tv), fingerprints(json)) << build;
+        EXPECT_EQ(sorted_fingerprints(tv), sorted_fingerprints(json)) << build;
         EXPECT_EQ(edge_texts(tv), edge_texts(json)) << build;
         EXPECT_THAT(diff_lines(test::testdata(std::string("axios/") + build + ".spdx.json"),
                                test::testdata(std::string("axios/") + build + ".spdx")),
@@ -177,7 +114,7 @@ TEST(SpdxTagValue, TheSpecExampleReadsAsItsJsonForm) {
                                              std::pair{"spdx-tv/spdx-spec_SPDXTagExample-v2.2.spdx", "spdx-json/spdx-spec_SPDXJSONExample-v2.2.spdx.json"}}) {
         const Document tv = read_sbom(test::corpus(tv_file));
         const Document json = read_sbom(test::corpus(json_file));
-        EXPECT_EQ(fingerprints(tv), fingerprints(json)) << tv_file;
+        EXPECT_EQ(sorted_fingerprints(tv), sorted_fingerprints(json)) << tv_file;
         EXPECT_EQ(edge_texts(tv), edge_texts(json)) << tv_file;
         EXPECT_THAT(diff_lines(test::corpus(json_file), test::corpus(tv_file)), IsEmpty()) << tv_file;
         EXPECT_EQ(tv.warning_count, 0u) << tv_file;
@@ -188,7 +125,7 @@ TEST(SpdxTagValue, TheSpecExampleReadsAsItsJsonForm) {
     // lines) are not components.
     // (A component with a purl is named by it: Jena's is apache-jena.)
     EXPECT_THAT(names(doc), ElementsAre("glibc", "Apache Commons Lang", "apache-jena", "Saxon"));
-    const Component& glibc = named(doc, "glibc");
+    const Component& glibc = by_name(doc, "glibc");
     EXPECT_EQ(glibc.version, "2.11.1");
     EXPECT_EQ(glibc.type, "source");
     EXPECT_EQ(glibc.supplier, "Jane Doe");
@@ -199,9 +136,9 @@ TEST(SpdxTagValue, TheSpecExampleReadsAsItsJsonForm) {
                 ElementsAre("MD5:624c1abb3664f4b35547e7c73864ad24", "SHA-1:85ed0817af83a24ad8da68c2b5094de69833983c",
                             "SHA-256:11b6d3ee554eedf79299905a98f9b9a04e498210b59f15094c916c91d150efcd",
                             "BLAKE2b-384:aaabd89c926ab525c242e6621f2f5fa73aa4afe3d9e24aed727faaadd6af38b620bdb623dd2b4788b1c8086984af8706"));
-    EXPECT_EQ(named(doc, "apache-jena").purl, "pkg:maven/org.apache.jena/apache-jena@3.12.0");
-    EXPECT_EQ(named(doc, "Saxon").license.text, "MPL-1.0");
-    EXPECT_TRUE(named(doc, "Apache Commons Lang").license.empty());  // NOASSERTION both
+    EXPECT_EQ(by_name(doc, "apache-jena").purl, "pkg:maven/org.apache.jena/apache-jena@3.12.0");
+    EXPECT_EQ(by_name(doc, "Saxon").license.text, "MPL-1.0");
+    EXPECT_TRUE(by_name(doc, "Apache Commons Lang").license.empty());  // NOASSERTION both
     // glibc DYNAMIC_LINK Saxon; "glibc CONTAINS JenaLib" names a file.
     EXPECT_THAT(edge_texts(doc), ElementsAre("glibc@2.11.1 > Saxon@8.8"));
 }
@@ -212,7 +149,7 @@ TEST(SpdxTagValue, GeneratorsWriteTheSameBuildInBothSyntaxes) {
                                              std::pair{"spdx-tv/sbomqs_self_trivy.spdx", "spdx-json/sbomqs_self_trivy.spdx.json"}}) {
         const Document tv = read_sbom(test::corpus(tv_file));
         const Document json = read_sbom(test::corpus(json_file));
-        EXPECT_EQ(fingerprints(tv), fingerprints(json)) << tv_file;
+        EXPECT_EQ(sorted_fingerprints(tv), sorted_fingerprints(json)) << tv_file;
         EXPECT_EQ(edge_texts(tv), edge_texts(json)) << tv_file;
         EXPECT_THAT(diff_lines(test::corpus(json_file), test::corpus(tv_file)), IsEmpty()) << tv_file;
     }
@@ -220,7 +157,7 @@ TEST(SpdxTagValue, GeneratorsWriteTheSameBuildInBothSyntaxes) {
     ASSERT_NE(trivy.root_component(), nullptr);
     EXPECT_EQ(trivy.root_component()->name, "../sbomqs");
     // trivy lower-cases the purl; the name keeps the module path's spelling, as from JSON.
-    const Component& cyclonedx_go = named(trivy, "cyclonedx-go");
+    const Component& cyclonedx_go = by_name(trivy, "cyclonedx-go");
     EXPECT_EQ(cyclonedx_go.purl, "pkg:golang/github.com/cyclonedx/cyclonedx-go@0.7.0");
     EXPECT_EQ(cyclonedx_go.namespace_, "github.com/CycloneDX");
 }
@@ -253,7 +190,7 @@ TEST(SpdxTagValue, TrivyCentosImage) {
     EXPECT_EQ(doc.spec_version, "SPDX-2.2");
     ASSERT_NE(doc.root_component(), nullptr);
     EXPECT_EQ(doc.root_component()->name, "integration/testdata/fixtures/images/centos-7.tar.gz");
-    const Component& openssl = named(doc, "openssl-libs");
+    const Component& openssl = by_name(doc, "openssl-libs");
     EXPECT_EQ(openssl.purl, "pkg:rpm/centos/openssl-libs@1.0.2k-16.el7?arch=x86_64&distro=centos-7.6.1810&epoch=1");
     EXPECT_EQ(openssl.identity, "pkg:rpm/centos/openssl-libs?arch=x86_64");
     EXPECT_EQ(openssl.license.text, "OpenSSL");
@@ -307,13 +244,13 @@ PackageChecksum: SHA256: 0000</text>
 )"));
     const Document doc = read_sbom(path);
     EXPECT_THAT(names(doc), ElementsAre("real", "second"));
-    const Component& real = named(doc, "real");
+    const Component& real = by_name(doc, "real");
     EXPECT_EQ(real.version, "1.0.0");
     EXPECT_EQ(real.purl, "pkg:npm/real@1.0.0");
     EXPECT_EQ(real.supplier, "Acme");  // a multi-line value, kept
     EXPECT_EQ(real.license.text, "MIT");
-    EXPECT_TRUE(named(doc, "second").purl.empty());
-    EXPECT_EQ(named(doc, "second").version, "2.0.0");
+    EXPECT_TRUE(by_name(doc, "second").purl.empty());
+    EXPECT_EQ(by_name(doc, "second").version, "2.0.0");
     EXPECT_THAT(edge_texts(doc), ElementsAre("real@1.0.0 > second@2.0.0"));
     EXPECT_EQ(doc.root_component(), &real);
     EXPECT_THAT(warning_texts(doc), IsEmpty());
@@ -345,7 +282,7 @@ Relationship: SPDXRef-other DEPENDENCY_OF SPDXRef-pkg
 )"));
     const Document doc = read_sbom(path);
     ASSERT_EQ(doc.components.size(), 2u);
-    const Component& pkg = named(doc, "pkg");
+    const Component& pkg = by_name(doc, "pkg");
     EXPECT_EQ(pkg.hashes_count, 0u);
     EXPECT_EQ(pkg.license.text, "MIT");
     EXPECT_EQ(doc.root_component(), &pkg);  // SPDXRef-pkg stayed the package's ref: the file's SPDXID did not replace it
@@ -374,8 +311,8 @@ TEST(SpdxTagValue, RootAndRelationshipSpellings) {
               "b");
 
     const Document doc = read_sbom(dir.write("purl.spdx", "SPDXVersion: SPDX-2.2\n" + packages));
-    EXPECT_EQ(named(doc, "a").purl, "pkg:pypi/a@1");  // the older PACKAGE_MANAGER spelling; the first purl, as from JSON
-    EXPECT_EQ(named(doc, "b").purl, "pkg:pypi/b@2");
+    EXPECT_EQ(by_name(doc, "a").purl, "pkg:pypi/a@1");  // the older PACKAGE_MANAGER spelling; the first purl, as from JSON
+    EXPECT_EQ(by_name(doc, "b").purl, "pkg:pypi/b@2");
 }
 
 TEST(SpdxTagValue, CrlfByteOrderMarkAndGzipReadAsPlain) {
@@ -391,13 +328,13 @@ TEST(SpdxTagValue, CrlfByteOrderMarkAndGzipReadAsPlain) {
     const Document plain = read_sbom(test::testdata("axios/after.spdx"));
     const Document from_crlf = read_sbom(dir.write("crlf.spdx", "\xEF\xBB\xBF" + crlf));  // with a byte order mark
     const Document from_gz = read_sbom(dir.write_gz("after.spdx.gz", text));
-    EXPECT_EQ(fingerprints(from_crlf), fingerprints(plain));
+    EXPECT_EQ(sorted_fingerprints(from_crlf), sorted_fingerprints(plain));
     EXPECT_EQ(edge_texts(from_crlf), edge_texts(plain));
-    EXPECT_EQ(fingerprints(from_gz), fingerprints(plain));
+    EXPECT_EQ(sorted_fingerprints(from_gz), sorted_fingerprints(plain));
     EXPECT_EQ(edge_texts(from_gz), edge_texts(plain));
 
     const Document extra = read_sbom(dir.write("extra.spdx", crlf + with_text));
-    EXPECT_EQ(named(extra, "extra").supplier, "Acme");
+    EXPECT_EQ(by_name(extra, "extra").supplier, "Acme");
     EXPECT_EQ(extra.warning_count, 0u);
 }
 
