@@ -1,5 +1,5 @@
 // The subcommands. Each registers its options on the CLI11 app and returns an exit code:
-// 0 done, 1 findings at or above --fail-on, 2 usage or input error.
+// 0 done, 1 findings at or above --fail-on, 2 usage, input or store error.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -22,6 +22,11 @@ std::function<int()> add_diff_command(CLI::App& app);
 std::function<int()> add_show_command(CLI::App& app);
 std::function<int()> add_init_command(CLI::App& app);
 std::function<int()> add_accept_command(CLI::App& app);
+std::function<int()> add_check_command(CLI::App& app);
+std::function<int()> add_record_command(CLI::App& app);
+std::function<int()> add_history_command(CLI::App& app);
+std::function<int()> add_projects_command(CLI::App& app);
+std::function<int()> add_prune_command(CLI::App& app);
 
 // Reads the given inputs, in parallel when there are several (one thread each), showing
 // progress on a terminal and printing each input's warnings. `then(i, doc)`, when given, runs in

@@ -79,11 +79,11 @@ int run_accept(AcceptOptions& o) {
         policy::parse_policy("expected:\n  - purl: pkg:generic/x\n    reason: r\n    expires: \"" + o.expires + "\"\n", "--expires");
         if (o.expires < policy::today_utc()) throw CLI::ValidationError("--expires " + o.expires + " is in the past");
     }
-    if (o.judge.no_policy) throw CLI::ValidationError("accept writes to the policy file: --no-policy makes no sense here");
-    std::string path = !o.judge.policy_path.empty() ? o.judge.policy_path : policy::find_policy_file();
+    if (o.judge.rules.no_policy) throw CLI::ValidationError("accept writes to the policy file: --no-policy makes no sense here");
+    std::string path = !o.judge.rules.policy_path.empty() ? o.judge.rules.policy_path : policy::find_policy_file();
     if (path.empty()) path = ".bomwatch.yml";
-    o.judge.policy_path = std::filesystem::exists(path) ? path : std::string();
-    if (o.judge.policy_path.empty()) o.judge.no_policy = true;
+    o.judge.rules.policy_path = std::filesystem::exists(path) ? path : std::string();
+    if (o.judge.rules.policy_path.empty()) o.judge.rules.no_policy = true;
     const JudgedDiff judged = judged_diff(o.judge);
 
     // One entry per component and version, for the rules that found something unexpected in it.

@@ -64,11 +64,30 @@ TEST(GithubAction, SaysWhatIsMissing) {
     test::TempDir dir;
     ActionRun run = run_action(dir, "INPUT_NEW=x.json");
     EXPECT_EQ(run.code, 2);
-    EXPECT_THAT(run.log, HasSubstr("::error::bomwatch action: the 'old' input (the earlier build's SBOM) is required"));
+    EXPECT_THAT(run.log, HasSubstr("::error::bomwatch action: the 'old' input (the earlier build's SBOM) or the 'project' input"));
+    run = run_action(dir, kAxios + " INPUT_PROJECT=checkout-web");
+    EXPECT_EQ(run.code, 2);
+    EXPECT_THAT(run.log, HasSubstr("not both"));
     run = run_action(dir, "INPUT_OLD=" + test::testdata("axios/before.cdx.json") + " INPUT_NEW=" + dir.path().string() + "/missing.json");
     EXPECT_EQ(run.code, 2);
     EXPECT_THAT(run.log, HasSubstr("::error::bomwatch could not compare the SBOMs (exit 2; see the log)"));
     EXPECT_EQ(run.outputs, "exit-code=2\n");
+}
+
+// With a project instead of an old file: compared with the build history, and recorded. The
+// pull request's head branch names the branch.
+TEST(GithubAction, ChecksAgainstTheBuildHistory) {
+    test::TempDir dir;
+    const std::string check = "INPUT_PROJECT=checkout-web GITHUB_HEAD_REF=feature/x BOMWATCH_STORE=" + dir.path().string() +
+                              "/history.db INPUT_FAIL_ON=high INPUT_NEW=";
+    ActionRun run = run_action(dir, check + test::testdata("axios/before.cdx.json"));
+    EXPECT_EQ(run.code, 0) << run.log;
+    EXPECT_THAT(run.log, HasSubstr("no earlier build of checkout-web (feature/x): recorded this one as the baseline, #1"));
+    run = run_action(dir, check + test::testdata("axios/after.spdx.json"));
+    EXPECT_EQ(run.code, 1) << run.log;
+    EXPECT_THAT(run.log, HasSubstr("compared with checkout-web (feature/x) #1"));
+    EXPECT_THAT(run.summary, HasSubstr("plain-crypto-js"));
+    EXPECT_EQ(run.outputs, "exit-code=1\njson=bomwatch.json\nsarif=bomwatch.sarif\n");
 }
 
 TEST(GithubAction, TheActionPassesEveryInputItDeclaresThroughTheEnvironment) {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "tests/cli/run_bomwatch.h"
 #include "tests/temp_file.h"
 #include "tests/test_paths.h"
 
@@ -18,29 +19,9 @@ using testing::HasSubstr;
 using testing::Not;
 using testing::StartsWith;
 
-struct Outcome {
-    int code;
-    std::string out, err;
-};
-
-// Runs bomwatch with `args` (already shell-quoted where needed) in a shell, so tests can redirect.
-Outcome bomwatch(const std::string& args, const std::string& stdin_path = "/dev/null") {
-    test::TempDir dir;
-    const auto out = dir.path() / "stdout", err = dir.path() / "stderr";
-    const std::string command = std::string("env -u NO_COLOR ") + BOMWATCH_BINARY + " " + args + " <" + stdin_path + " >" +
-                                out.string() + " 2>" + err.string();
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_file(out.string()), test::read_file(err.string())};
-}
-
-// The same, run in `dir` (where a .bomwatch.yml may be).
-Outcome bomwatch_in(const std::filesystem::path& dir, const std::string& args) {
-    const auto here = std::filesystem::current_path();
-    std::filesystem::current_path(dir);
-    Outcome outcome = bomwatch(args);
-    std::filesystem::current_path(here);
-    return outcome;
-}
+using test::bomwatch;
+using test::bomwatch_in;
+using test::Outcome;
 
 const std::string kBefore = test::testdata("axios/before.cdx.json");
 const std::string kAfter = test::testdata("axios/after.cdx.json");

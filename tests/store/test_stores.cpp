@@ -29,6 +29,7 @@ void admin(const std::string& sql) {
         PQfinish(conn);
         throw std::runtime_error("cannot reach the PostgreSQL test server: " + error);
     }
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "database ... does not exist, skipping"
     PGresult* result = PQexec(conn, sql.c_str());
     const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
     const std::string error = ok ? "" : PQresultErrorMessage(result);

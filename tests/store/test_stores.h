@@ -1,6 +1,7 @@
 // Fresh, empty stores for tests, of either back end, so that one suite runs against both.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "tests/temp_file.h"
@@ -10,6 +11,8 @@ namespace bomwatch::test {
 enum class Backend { Sqlite, Postgres };
 
 inline const char* backend_name(Backend backend) { return backend == Backend::Sqlite ? "sqlite" : "postgresql"; }
+// For gtest's messages and test names: "sqlite", not "4-byte object".
+inline void PrintTo(Backend backend, std::ostream* out) { *out << backend_name(backend); }
 
 // A new, empty store for one test. SQLite: a file in a folder removed with this object.
 // PostgreSQL: a new database on the test server that tests/store/postgres-server started (its
