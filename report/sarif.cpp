@@ -2,14 +2,13 @@
 // rule id (all of them, in rule order, so viewers can describe any result), a result per finding
 // located at the new SBOM file, with a fingerprint that stays the same across runs. Keys are
 // written in a fixed order, so the same inputs give the same bytes.
-#include <xxhash.h>
-
 #include <array>
 #include <cctype>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "policy/fingerprint.h"
 #include "report/describe.h"
 #include "report/report.h"
 
@@ -154,41 +153,6 @@ std::string artifact_uri(std::string_view source) {
     return percent_encode(path);
 }
 
-// Evidence that tells apart findings of one rule about one package at one version: the advisory,
-// which field changed and to what, the imitated name. Values that only describe (summaries,
-// paths) stay out, so that rewording them does not open a new alert.
-constexpr std::array<std::string_view, 8> kDistinguishingEvidence{"advisory", "field",         "new",      "newDigest",
-                                                                  "newLicense", "newAlgorithms", "newScope", "imitates"};
-
-// The fingerprint's input: rule id, identity (purl without version, with the qualifiers that make
-// another artifact; the same in every SBOM format) and the version the finding is about, plus the
-// distinguishing evidence. The SBOM's path and format stay out, so the same finding keeps its
-// fingerprint when the file moves or another generator writes it; another version of a package
-// is another finding (a new malicious release must raise a new alert, not hide in a dismissed one).
-std::string fingerprint_input(const diff::Changes& changes, const policy::Finding& f) {
-    const sbom::Document& doc = f.in_new ? *changes.new_doc : *changes.old_doc;
-    std::string input(policy::rule_id(f.rule));
-    input += '\0';
-    if (f.component != sbom::kNone && f.component < doc.components.size()) {
-        const sbom::Component& c = doc.components[f.component];
-        input += c.identity;
-        input += '\0';
-        input += c.version;
-    } else {
-        input += f.reference;  // purl or name with version
-    }
-    for (const std::string_view key : kDistinguishingEvidence)
-        for (const policy::Evidence& e : f.evidence)
-            if (e.key == key) input += '\0' + e.key + '=' + e.value;
-    return input;
-}
-
-std::string hex64(std::uint64_t value) {
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-    return buffer;
-}
-
 Json result_json(const diff::Changes& changes, const policy::Finding& f, const std::string& uri, const std::string& fingerprint) {
     Json out;
     out["ruleId"] = policy::rule_id(f.rule);
@@ -236,8 +200,7 @@ void write_sarif(std::ostream& out, const diff::Changes& changes, const Options&
     // own alert; the findings' order is deterministic, so the numbers are too.
     std::map<std::string, int> seen;
     for (const policy::Finding& f : findings.items) {
-        const std::string input = fingerprint_input(changes, f);
-        std::string fingerprint = hex64(XXH3_64bits(input.data(), input.size()));
+        std::string fingerprint = policy::fingerprint(changes, f);
         if (const int n = seen[fingerprint]++; n > 0) {
             fingerprint += ':';  // piece by piece: GCC 12 warns wrongly (-Wrestrict) on "literal" + std::string
             fingerprint += std::to_string(n + 1);
