@@ -44,8 +44,11 @@ struct AlertContext {
     std::string timestamp;  // "" : now
 };
 
-// The alert for `findings` of a judged diff: the unexpected ones at or above `min_severity` whose
-// fingerprint is in `fingerprints` (the ones not sent yet; all when empty is not meant: pass them).
+// The alert for `findings` of a judged diff. The caller picks them (the unexpected ones at or above
+// the sink's minimum severity whose fingerprints were not sent to it yet); all of them are taken,
+// highest severity first and otherwise in the order given (pass them in the Findings order).
+// Versions, ecosystem and purl come from each finding's change, fingerprints from
+// policy::fingerprint. The timestamp is context.timestamp, or now when that is "".
 Alert make_alert(const diff::Changes& changes, const std::vector<const policy::Finding*>& findings, const AlertContext& context);
 
 // A sample alert for `bomwatch alerts test`: the axios pattern, made up, marked as a test.

@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "cli/alerting.h"
 #include "cli/commands.h"
 #include "cli/judged_diff.h"
 #include "cli/reports.h"
@@ -18,6 +19,7 @@ struct CheckOptions {
     std::string new_path;
     RuleArgs rules;
     ReportArgs report;
+    AlertArgs alert;
     StoreArgs store;
     std::string label;  // --build
     bool no_record = false;
@@ -72,10 +74,15 @@ int run_check(const CheckOptions& o) {
     const std::string branch = branch_of(o.store);
     const std::string label = !o.label.empty() ? o.label : ci_build_id();
 
-    // With --no-record a missing store is only "nothing recorded yet": it is not created.
+    // Alert sinks keep their state in the store; checked before any reading (a bad --notify).
+    const std::vector<policy::AlertSinkEntry> sinks = alert_sinks(judging.policy, o.alert, o.store.project);
+    const bool sending = !sinks.empty() && !o.alert.dry_run;
+
+    // With --no-record (and no alerts to send) a missing store is only "nothing recorded yet": it
+    // is not created.
     std::unique_ptr<store::Store> history;
     try {
-        history = open_store(o.store, o.no_record ? store::OpenMode::MustExist : store::OpenMode::CreateIfMissing);
+        history = open_store(o.store, o.no_record && !sending ? store::OpenMode::MustExist : store::OpenMode::CreateIfMissing);
     } catch (const store::StoreError& e) {
         if (!(o.no_record && e.kind() == store::StoreError::Kind::Missing)) throw;
     }
@@ -109,7 +116,11 @@ int run_check(const CheckOptions& o) {
     }
     std::fprintf(stderr, "bomwatch: %s\n", status.c_str());
     write_reports(outputs, o.report, judged, threshold);
-    return failed ? kExitFindings : kExitOk;
+    std::size_t undelivered = 0;
+    if (!sinks.empty()) undelivered = send_alerts(history.get(), judged, {o.store.project, branch, label}, o.alert, sinks);
+    // An alert that stayed undelivered outranks findings: the build fails either way, and the
+    // outbox needs someone's attention.
+    return undelivered ? kExitUndelivered : failed ? kExitFindings : kExitOk;
 }
 
 struct RecordOptions {
@@ -129,7 +140,7 @@ int run_record(const RecordOptions& o) {
     build.label = !o.label.empty() ? o.label : ci_build_id();
     const store::Build recorded = history->record(build, docs.front());
     std::fprintf(stderr, "bomwatch: recorded %s: %llu components, the last good build from now on\n", build_name(recorded).c_str(),
-                 static_cast<unsigned long long>(recorded.components));
+                 static_cast<unsigned long long>(packages_of(recorded)));
     return kExitOk;
 }
 
@@ -149,6 +160,7 @@ std::function<int()> add_check_command(CLI::App& app) {
                   "Make this build the last good one even when its findings reach --fail-on (after a review)");
     add_rule_options(*cmd, o->rules);
     add_report_options(*cmd, o->report);
+    add_alert_options(*cmd, o->alert, true);
     cmd->footer(
         "\nCompares NEW with the last good build recorded for the project and branch, judges and reports\n"
         "the changes exactly like `bomwatch diff`, then records NEW. A build whose unexpected findings\n"
@@ -159,8 +171,10 @@ std::function<int()> add_check_command(CLI::App& app) {
         "  bomwatch check sbom.cdx.json --project checkout-web --fail-on high\n"
         "  bomwatch check sbom.cdx.json --project checkout-web --branch main --build 4711 --format sarif=bomwatch.sarif\n"
         "  BOMWATCH_STORE=postgresql://ci@db.internal/bomwatch bomwatch check sbom.json --project checkout-web\n"
+        "Alerts go to the policy file's sinks and --notify's, each finding once per sink and project;\n"
+        "what cannot be delivered waits in the store's outbox for the next check or 'bomwatch alerts flush'.\n"
         "\nExit codes: 0 nothing unexpected at --fail-on, 1 unexpected findings at or above it, 2 usage,\n"
-        "input or store error (nothing is recorded then).");
+        "input or store error (nothing is recorded then), 3 an alert could not be delivered (it is in the outbox).");
     return [o] { return run_check(*o); };
 }
 

@@ -85,7 +85,7 @@ Json build_json(const store::Build& b) {
     out["format"] = b.format;
     out["specVersion"] = b.spec_version;
     out["root"] = {{"name", b.root_name}, {"version", b.root_version}};
-    out["components"] = b.components;
+    out["components"] = packages_of(b);
     out["good"] = b.good;
     out["comparedWith"] = b.compared_with ? Json(*b.compared_with) : Json();
     out["unexpectedFindings"] = findings_json(b.findings);
@@ -116,7 +116,7 @@ void print_builds(const HistoryOptions& o, const std::string& branch, const std:
             status += ", baseline";
         }
         rows.push_back({std::to_string(b.number), b.branch, b.label.empty() ? "-" : b.label, b.recorded_at,
-                        std::to_string(b.components), findings_text(b.findings), status});
+                        std::to_string(packages_of(b)), findings_text(b.findings), status});
     }
     if (!o.all_branches)
         for (auto& row : rows) row.erase(row.begin() + 1);

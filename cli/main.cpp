@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/alerting.h"
 #include "cli/commands.h"
 #include "policy/policy.h"
 #include "sbom/error.h"
@@ -22,7 +23,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer(
         "\nRun 'bomwatch COMMAND --help' for a command's options.\n"
-        "Exit codes: 0 done, 1 unexpected findings at or above --fail-on, 2 usage, input or store error.\n"
+        "Exit codes: 0 done, 1 unexpected findings at or above --fail-on, 2 usage, input or store error,\n"
+        "3 an alert could not be delivered (it waits in the outbox).\n"
         "Documentation: README.md and docs/ in the source tree.");
     std::function<int()> run_diff = add_diff_command(app);
     std::function<int()> run_show = add_show_command(app);
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
     std::function<int()> run_history = add_history_command(app);
     std::function<int()> run_projects = add_projects_command(app);
     std::function<int()> run_prune = add_prune_command(app);
+    std::function<int()> run_alerts = add_alerts_command(app);
 
     try {
         app.parse(argc, argv);
@@ -53,6 +56,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("history")) return run_history();
         if (app.got_subcommand("projects")) return run_projects();
         if (app.got_subcommand("prune")) return run_prune();
+        if (app.got_subcommand("alerts")) return run_alerts();
     } catch (const bomwatch::sbom::InputError& e) {
         std::fprintf(stderr, "bomwatch: error: %s\n", e.what());
         return kExitError;

@@ -49,4 +49,10 @@ std::string build_name(const store::Build& build) {
     return build.project + " (" + build.branch + ") #" + std::to_string(build.number);
 }
 
+std::uint64_t packages_of(const store::Build& build) {
+    // A root has a name or a purl (the readers drop components with neither), so a build with a
+    // root has a root name.
+    return build.components - (build.root_name.empty() || build.components == 0 ? 0 : 1);
+}
+
 }  // namespace bomwatch::cli

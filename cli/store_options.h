@@ -31,4 +31,7 @@ std::unique_ptr<store::Store> open_store(const StoreArgs& args, store::OpenMode 
 // "checkout-web (main) #12".
 std::string build_name(const store::Build& build);
 
+// The build's components without its root, as the diff and `show` count them.
+std::uint64_t packages_of(const store::Build& build);
+
 }  // namespace bomwatch::cli

@@ -49,6 +49,34 @@ struct ExpectedEntry {
     int line = 0;
 };
 
+// An alert sink (`alerts:` in the policy file). Secrets are never in the file: `target`, `secret`,
+// `routing_key`, `username` and `password` are references, "env:NAME" or "file:PATH", read when
+// an alert is sent. Only an email server and PagerDuty's events URL, which are not secrets, may be
+// written out.
+struct AlertSinkEntry {
+    std::string name;    // unique; the kind when not given
+    std::string kind;    // slack, teams, discord, mattermost, googlechat, webhook, pagerduty, email
+    std::string target;  // webhook URL reference; email: smtp(s)://host:port; pagerduty: its events URL ("" : the default)
+    Severity min_severity = Severity::High;
+    std::vector<std::string> projects;  // globs (* and ?); every project when empty
+    std::string secret, signing;        // webhook: HMAC key reference; "github" or "standard-webhooks"
+    std::string routing_key;            // pagerduty: reference
+    std::string from;                   // email
+    std::vector<std::string> to;
+    std::string username, password;     // email: references, "" : no SMTP AUTH
+    bool plaintext = false;             // email: `tls: none` allows a server without STARTTLS
+    int line = 0;
+
+    bool covers(std::string_view project) const;
+};
+
+// The alert sink kinds the policy file and --notify accept.
+inline constexpr std::array<std::string_view, 8> kAlertSinkKinds = {"slack",      "teams",   "discord",   "mattermost",
+                                                                     "googlechat", "webhook", "pagerduty", "email"};
+
+// Whether `text` is a secret reference (env:NAME or file:PATH).
+bool is_secret_reference(std::string_view text);
+
 struct Policy {
     std::string source;  // the file it came from, "" for the defaults
     std::array<std::optional<Severity>, kRuleCount> severity{};
@@ -56,6 +84,7 @@ struct Policy {
     std::vector<ExpectedEntry> expected;
     std::optional<Severity> fail_on;  // nullopt: not set in the file
     bool fail_on_none = false;        // `fail-on: none` said explicitly
+    std::vector<AlertSinkEntry> alerts;
 };
 
 // A policy file that cannot be used. what() is one line: "FILE:LINE:COL: key.path: problem".

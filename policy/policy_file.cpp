@@ -142,7 +142,7 @@ public:
         Policy policy;
         policy.source = source_;
         if (!root || root.IsNull()) return policy;  // an empty file: the defaults
-        for (const auto& [key, value] : entries(root, "", {"version", "fail-on", "severity", "ignore", "expected"})) {
+        for (const auto& [key, value] : entries(root, "", {"version", "fail-on", "severity", "ignore", "expected", "alerts"})) {
             if (key == "version") {
                 if (scalar(value, key) != "1") fail(value, key, "'" + value.Scalar() + "' is not a policy file version this bomwatch reads (1)");
             } else if (key == "fail-on") {
@@ -159,6 +159,15 @@ public:
                 }
             } else if (key == "ignore") {
                 read_list(value, key, [&](const YAML::Node& item, const std::string& path) { policy.ignore.push_back(ignore_entry(item, path)); });
+            } else if (key == "alerts") {
+                read_list(value, key, [&](const YAML::Node& item, const std::string& path) {
+                    AlertSinkEntry entry = alert_entry(item, path);
+                    for (const AlertSinkEntry& earlier : policy.alerts)
+                        if (earlier.name == entry.name)
+                            fail(item, path, "two sinks are named '" + entry.name + "' (line " + std::to_string(earlier.line) +
+                                                 "); give each a 'name'");
+                    policy.alerts.push_back(std::move(entry));
+                });
             } else {
                 read_list(value, key, [&](const YAML::Node& item, const std::string& path) { policy.expected.push_back(expected_entry(item, path)); });
             }
@@ -183,6 +192,91 @@ public:
             else entry.reason = scalar(value, where);
         }
         if (!entry.rule && !entry.purl) fail(node, path, "an ignore entry needs a 'rule', a 'purl' or both");
+        return entry;
+    }
+
+    // A secret reference: the value is never repeated in a message, since it may be the secret.
+    std::string reference(const YAML::Node& node, const std::string& path, std::string_view what) const {
+        const std::string text = scalar(node, path);
+        if (!is_secret_reference(text))
+            fail(node, path, std::string(what) + " is a secret and this file is usually committed: put it in an environment "
+                             "variable and write env:NAME, or in a file only you can read and write file:PATH");
+        return text;
+    }
+
+    std::vector<std::string> texts(const YAML::Node& node, const std::string& path) const {
+        std::vector<std::string> out;
+        if (node.IsScalar()) out.push_back(scalar(node, path));
+        else if (node.IsSequence())
+            for (std::size_t i = 0; i < node.size(); ++i) out.push_back(scalar(node[i], path + "[" + std::to_string(i + 1) + "]"));
+        else fail(node, path, "must be a value or a list of them");
+        return out;
+    }
+
+    AlertSinkEntry alert_entry(const YAML::Node& node, const std::string& path) const {
+        AlertSinkEntry entry;
+        entry.line = node.Mark().line + 1;
+        std::optional<YAML::Node> target, tls;
+        for (const auto& [key, value] : entries(node, path, {"name", "kind", "target", "min-severity", "projects", "secret", "signing",
+                                                             "routing-key", "from", "to", "username", "password", "tls"})) {
+            const std::string where = path + "." + key;
+            if (key == "name") entry.name = scalar(value, where);
+            else if (key == "kind") {
+                entry.kind = scalar(value, where);
+                if (std::find(kAlertSinkKinds.begin(), kAlertSinkKinds.end(), entry.kind) == kAlertSinkKinds.end())
+                    fail(value, where, "'" + entry.kind + "' is not a sink kind (slack, teams, discord, mattermost, googlechat, "
+                                                          "webhook, pagerduty, email)");
+            } else if (key == "target") target = value;
+            else if (key == "min-severity") entry.min_severity = severity(value, where);
+            else if (key == "projects") entry.projects = texts(value, where);
+            else if (key == "secret") entry.secret = reference(value, where, "an HMAC key");
+            else if (key == "signing") {
+                entry.signing = scalar(value, where);
+                if (entry.signing != "github" && entry.signing != "standard-webhooks")
+                    fail(value, where, "'" + entry.signing + "' is not a signing style (github, standard-webhooks)");
+            } else if (key == "routing-key") entry.routing_key = reference(value, where, "a PagerDuty routing key");
+            else if (key == "from") entry.from = scalar(value, where);
+            else if (key == "to") entry.to = texts(value, where);
+            else if (key == "username") entry.username = reference(value, where, "an SMTP user name");
+            else if (key == "password") entry.password = reference(value, where, "an SMTP password");
+            else tls = value;
+        }
+        if (entry.kind.empty()) fail(node, path, "an alert sink needs a 'kind' (slack, teams, discord, mattermost, googlechat, webhook, pagerduty, email)");
+        if (entry.name.empty()) entry.name = entry.kind;
+        const auto refuse = [&](bool given, const char* key, const char* kinds) {
+            if (given) fail(node, path, std::string("'") + key + "' is for " + kinds + " sinks only");
+        };
+        refuse(entry.kind != "webhook" && (!entry.secret.empty() || !entry.signing.empty()), "secret' or 'signing", "webhook");
+        if (entry.kind == "webhook") {
+            if (!entry.signing.empty() && entry.secret.empty()) fail(node, path, "'signing' needs a 'secret' (the HMAC key)");
+            if (entry.signing.empty()) entry.signing = "github";
+        }
+        refuse(entry.kind != "pagerduty" && !entry.routing_key.empty(), "routing-key", "pagerduty");
+        const bool email = entry.kind == "email";
+        refuse(!email && (!entry.from.empty() || !entry.to.empty() || !entry.username.empty() || !entry.password.empty() || tls),
+               "from', 'to', 'username', 'password' or 'tls", "email");
+        if (target) {
+            const std::string where = path + ".target";
+            if (email || entry.kind == "pagerduty") {
+                entry.target = scalar(*target, where);  // a mail server or PagerDuty's public events URL: not secrets
+                if (email && !entry.target.starts_with("smtp://") && !entry.target.starts_with("smtps://"))
+                    fail(*target, where, "an email target is the mail server, smtp://HOST:587 (STARTTLS) or smtps://HOST:465");
+            } else {
+                entry.target = reference(*target, where, "a webhook URL");
+            }
+        }
+        if (entry.target.empty() && entry.kind != "pagerduty")
+            fail(node, path, "an alert sink needs a 'target' (" + std::string(email ? "smtp://HOST:587" : "env:NAME or file:PATH") + ")");
+        if (entry.kind == "pagerduty" && entry.routing_key.empty()) fail(node, path, "a pagerduty sink needs a 'routing-key' (env:NAME or file:PATH)");
+        if (email) {
+            if (entry.from.empty() || entry.to.empty()) fail(node, path, "an email sink needs 'from' and 'to'");
+            if (entry.username.empty() != entry.password.empty()) fail(node, path, "give both 'username' and 'password', or neither");
+            if (tls) {
+                const std::string mode = scalar(*tls, path + ".tls");
+                if (mode != "starttls" && mode != "none") fail(*tls, path + ".tls", "'" + mode + "' is not starttls or none");
+                entry.plaintext = mode == "none";
+            }
+        }
         return entry;
     }
 
@@ -233,6 +327,14 @@ private:
 }  // namespace
 
 PurlPattern::PurlPattern(std::string text) : text_(percent_decoded(text)) {}
+
+bool is_secret_reference(std::string_view text) {
+    return (text.starts_with("env:") && text.size() > 4) || (text.starts_with("file:") && text.size() > 5);
+}
+
+bool AlertSinkEntry::covers(std::string_view project) const {
+    return projects.empty() || std::any_of(projects.begin(), projects.end(), [&](const std::string& p) { return glob_matches(p, project); });
+}
 
 bool PurlPattern::matches(std::string_view purl_without_version) const {
     if (purl_without_version.find('%') == std::string_view::npos) return glob_matches(text_, purl_without_version);
@@ -304,6 +406,14 @@ ignore:
   # - rule: license-changed
   #   purl: pkg:npm/@types/*
   #   reason: type definitions are not shipped
+
+# Where `bomwatch check` sends alerts about unexpected findings (docs/alerts.md). Webhook URLs and
+# keys are secrets: give them as env:NAME or file:PATH, never in this file.
+alerts:
+  # - kind: slack                      # slack, teams, discord, mattermost, googlechat, webhook, pagerduty, email
+  #   target: env:SLACK_WEBHOOK_URL
+  #   min-severity: high               # findings below it are not sent (default high)
+  #   projects: ["checkout-*"]         # default: every project
 
 # Changes that are planned: a finding about a component these entries cover is marked
 # expected and does not fail the build. `version` is a range in the ecosystem's own syntax

@@ -130,7 +130,10 @@ public:
                                       std::span<const std::string> fingerprints) override {
         if (fingerprints.empty()) return {};
         const Result rows = run("reading which alerts were sent",
-                                "SELECT fingerprint FROM alert_sent WHERE sink = $1 AND project = $2 AND fingerprint = ANY($3::text[])",
+                                // Sent, or waiting in the outbox: sent as soon as the sink answers.
+                                "SELECT fingerprint FROM alert_sent WHERE sink = $1 AND project = $2 AND fingerprint = ANY($3::text[])"
+                                " UNION SELECT f FROM outbox, unnest(fingerprints) AS f"
+                                " WHERE sink = $1 AND project = $2 AND f = ANY($3::text[])",
                                 {std::string(sink), std::string(project), pg::text_array(fingerprints)});
         std::unordered_set<std::string_view> sent;
         for (int row = 0; row < PQntuples(rows.get()); ++row) sent.insert(pg::text(rows, row, 0));

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <ctime>
 #include <filesystem>
+#include <set>
 #include <system_error>
 #include <utility>
 
@@ -221,6 +222,7 @@ constexpr const char* kDeleteEdges = "DELETE FROM edges WHERE build = ?1";
 constexpr const char* kDeleteBuild = "DELETE FROM builds WHERE id = ?1";
 
 constexpr const char* kIsSent = "SELECT 1 FROM alert_sent WHERE sink = ?1 AND project = ?2 AND fingerprint = ?3";
+constexpr const char* kQueuedFingerprints = "SELECT fingerprints FROM outbox WHERE sink = ?1 AND project = ?2";
 constexpr const char* kMarkSent =
     "INSERT INTO alert_sent(sink, project, fingerprint, sent_at) VALUES(?1, ?2, ?3, ?4) "
     "ON CONFLICT(sink, project, fingerprint) DO NOTHING";
@@ -548,9 +550,18 @@ public:
 
     std::vector<std::string> not_sent(std::string_view sink, std::string_view project,
                                       std::span<const std::string> fingerprints) override {
+        const std::string_view doing = "looking up sent alerts";
+        std::set<std::string> queued;  // waiting in the outbox: sent as soon as the sink answers
+        {
+            Query q(*db_, kQueuedFingerprints, doing);
+            q.text(1, sink).text(2, project);
+            while (q.step())
+                for (std::string& f : split_fingerprints(q.column_text(0))) queued.insert(std::move(f));
+        }
         std::vector<std::string> out;
         for (const std::string& f : fingerprints) {
-            Query q(*db_, kIsSent, "looking up sent alerts");
+            if (queued.count(f)) continue;
+            Query q(*db_, kIsSent, doing);
             q.text(1, sink).text(2, project).text(3, f);
             if (!q.step()) out.push_back(f);
         }

@@ -68,7 +68,7 @@ struct Build {
     std::string format;       // sbom::format_name
     std::string spec_version;
     std::string root_name, root_version;  // of the document's root component, "" when none
-    std::uint64_t components = 0;
+    std::uint64_t components = 0;  // the document's components, the root included
     bool good = true;
     std::optional<std::int64_t> compared_with;
     SeverityCounts findings{};
@@ -135,7 +135,9 @@ public:
     virtual std::uint64_t prune(std::size_t keep, std::string_view project) = 0;
 
     // --- Alert state ---
-    // Of `fingerprints`, those not yet delivered to `sink` for `project`, in the order given.
+    // Of `fingerprints`, those neither delivered to `sink` for `project` nor waiting in its outbox
+    // for that project, in the order given: an alert stuck in the outbox is not queued again by
+    // every later build.
     virtual std::vector<std::string> not_sent(std::string_view sink, std::string_view project,
                                               std::span<const std::string> fingerprints) = 0;
     // Remembers that `fingerprints` were delivered to `sink` for `project`.

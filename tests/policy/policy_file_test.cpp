@@ -82,8 +82,8 @@ TEST(PolicyFile, ErrorsNameTheFileTheLineAndTheKey) {
               ".bomwatch.yml:3:3: severity: 'major-updates' is not a rule id (see docs/rules.md)");
     EXPECT_EQ(error_of("severity:\n  major-update: urgent\n"),
               ".bomwatch.yml:2:17: severity.major-update: 'urgent' is not a severity (info, low, medium, high, critical)");
-    EXPECT_EQ(error_of("fail-on: high\nalerts: []\n"),
-              ".bomwatch.yml:2:1: unknown key 'alerts' (known: version, fail-on, severity, ignore, expected)");
+    EXPECT_EQ(error_of("fail-on: high\nnotify: []\n"),
+              ".bomwatch.yml:2:1: unknown key 'notify' (known: version, fail-on, severity, ignore, expected, alerts)");
     EXPECT_EQ(error_of("expected:\n  - purl: pkg:npm/a\n    reason: r\n    expires: 2026-02-30\n"),
               ".bomwatch.yml:4:14: expected[1].expires: '2026-02-30' is not a day of the calendar");
     EXPECT_EQ(error_of("expected:\n  - purl: pkg:npm/a\n    reason: r\n    expires: next week\n"),
@@ -146,6 +146,59 @@ TEST(PolicyFile, AddedEntriesGoAtTheEndOfTheExpectedListAndKeepTheRest) {
     EXPECT_EQ(parse_policy(starter, "p.yml").expected.size(), 1u);
     EXPECT_EQ(parse_policy(with_expected_entries("expected: []\nfail-on: low\n", "p.yml", entries), "p.yml").expected.size(), 1u);
     EXPECT_THROW(with_expected_entries("severity: {x: y}\n", "p.yml", entries), PolicyError);
+}
+
+
+TEST(PolicyFile, AlertSinksKeepSecretsOutOfTheFile) {
+    const Policy p = parse_policy(
+        "alerts:\n"
+        "  - kind: slack\n"
+        "    target: env:SLACK_WEBHOOK_URL\n"
+        "  - name: security\n"
+        "    kind: webhook\n"
+        "    target: file:/run/secrets/hook\n"
+        "    secret: env:HOOK_KEY\n"
+        "    signing: standard-webhooks\n"
+        "    min-severity: critical\n"
+        "    projects: [\"checkout-*\", billing]\n"
+        "  - kind: pagerduty\n"
+        "    routing-key: env:PD_KEY\n"
+        "  - kind: email\n"
+        "    target: smtp://mail.example.com:587\n"
+        "    from: bomwatch@example.com\n"
+        "    to: security@example.com\n"
+        "    username: env:SMTP_USER\n"
+        "    password: file:/run/secrets/smtp\n",
+        "p.yml");
+    ASSERT_EQ(p.alerts.size(), 4u);
+    EXPECT_EQ(p.alerts[0].name, "slack");
+    EXPECT_EQ(p.alerts[0].min_severity, Severity::High);
+    EXPECT_TRUE(p.alerts[0].covers("anything"));
+    EXPECT_EQ(p.alerts[1].name, "security");
+    EXPECT_EQ(p.alerts[1].signing, "standard-webhooks");
+    EXPECT_EQ(p.alerts[1].min_severity, Severity::Critical);
+    EXPECT_TRUE(p.alerts[1].covers("checkout-web"));
+    EXPECT_TRUE(p.alerts[1].covers("billing"));
+    EXPECT_FALSE(p.alerts[1].covers("billing-api"));
+    EXPECT_EQ(p.alerts[2].target, "");  // PagerDuty's own events URL
+    EXPECT_EQ(p.alerts[3].to, std::vector<std::string>{"security@example.com"});
+    EXPECT_FALSE(p.alerts[3].plaintext);
+
+    // A literal webhook URL is refused, and the message does not repeat it.
+    const std::string literal = error_of("alerts:\n  - kind: slack\n    target: https://hooks.slack.com/services/T0/B0/s3cr3tT0k3n\n");
+    EXPECT_EQ(literal, ".bomwatch.yml:3:13: alerts[1].target: a webhook URL is a secret and this file is usually committed: put it in "
+                       "an environment variable and write env:NAME, or in a file only you can read and write file:PATH");
+    EXPECT_EQ(error_of("alerts:\n  - kind: pagerduty\n    routing-key: R0UT1NGK3Y\n").find("R0UT1NGK3Y"), std::string::npos);
+    EXPECT_EQ(error_of("alerts:\n  - kind: sms\n    target: env:X\n"),
+              ".bomwatch.yml:2:11: alerts[1].kind: 'sms' is not a sink kind (slack, teams, discord, mattermost, googlechat, webhook, "
+              "pagerduty, email)");
+    EXPECT_EQ(error_of("alerts:\n  - kind: slack\n    target: env:A\n  - kind: slack\n    target: env:B\n"),
+              ".bomwatch.yml:4:5: alerts[2]: two sinks are named 'slack' (line 2); give each a 'name'");
+    EXPECT_EQ(error_of("alerts:\n  - kind: slack\n    target: env:A\n    secret: env:K\n"),
+              ".bomwatch.yml:2:5: alerts[1]: 'secret' or 'signing' is for webhook sinks only");
+    EXPECT_EQ(error_of("alerts:\n  - kind: email\n    target: smtp://mail:587\n    from: a@b\n"),
+              ".bomwatch.yml:2:5: alerts[1]: an email sink needs 'from' and 'to'");
+    EXPECT_EQ(error_of("alerts:\n  - kind: discord\n"), ".bomwatch.yml:2:5: alerts[1]: an alert sink needs a 'target' (env:NAME or file:PATH)");
 }
 
 }  // namespace
