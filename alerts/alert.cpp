@@ -6,9 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <random>
 
 #include "diff/components.h"
 #include "policy/fingerprint.h"
+#include "sbom/text.h"
 
 namespace bomwatch::alerts {
 
@@ -47,21 +49,12 @@ std::string alert_id(const Alert& alert) {
     return hex128(XXH3_128bits(input.data(), input.size()));
 }
 
-std::string count_words(std::size_t n) {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 // "bomwatch: 2 high, 1 medium unexpected findings in checkout-web (main), build 4711".
 std::string make_title(const Alert& alert, std::string_view prefix) {
     std::string counts;
     for (std::size_t i = policy::kSeverityCount; i-- > 0;) {
         if (!alert.counts[i]) continue;
-        counts += (counts.empty() ? "" : ", ") + count_words(alert.counts[i]) + " " + std::string(policy::severity_name(static_cast<policy::Severity>(i)));
+        counts += (counts.empty() ? "" : ", ") + sbom::with_commas(alert.counts[i]) + " " + std::string(policy::severity_name(static_cast<policy::Severity>(i)));
     }
     std::string title(prefix);
     if (counts.empty()) title += "no unexpected findings";
@@ -116,9 +109,10 @@ AlertFinding alert_finding(const diff::Changes& changes, const policy::Finding& 
         if (doc && f.component < doc->components.size()) {
             shown = &doc->components[f.component];
             if (f.change == sbom::kNone) {
-                // A component in both builds, unchanged: its one version on both sides.
-                (f.in_new ? out.new_version : out.old_version) = std::string(shown->version);
-                if (f.in_new) out.old_version = out.new_version;
+                // A component the diff did not change (in whichever document the finding names):
+                // its one version on both sides, never "new" or "removed".
+                out.old_version = std::string(shown->version);
+                out.new_version = out.old_version;
             }
         }
     }
@@ -160,7 +154,7 @@ Alert sample_alert(const AlertContext& context) {
         f.new_version = std::move(new_version);
         f.message = "Test alert, not a real finding: " + message;
         f.path = std::move(finding_path);
-        // Made-up but stable: the same sample alert gets the same id every time.
+        // Made-up but stable: the same sample finding gets the same fingerprint every time.
         const std::string input = std::string("bomwatch-sample") + '\0' + f.rule + '\0' + f.name;
         char buffer[17];
         std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(XXH3_64bits(input.data(), input.size())));
@@ -175,6 +169,13 @@ Alert sample_alert(const AlertContext& context) {
            "plain-crypto-js looks like the popular crypto-js with \"plain-\" added.", path);
     sample(policy::Severity::Info, "version-update", "axios", "1.14.0", "1.14.1", "axios was updated from 1.14.0 to 1.14.1 (patch).", {});
     finish(alert, "[test] bomwatch: ");
+    alert.test = true;
+    // A random suffix: each test is a new message, not deduplicated into the last one by an e-mail
+    // Message-ID, a PagerDuty dedup_key or a receiver's webhook-id.
+    std::random_device random;
+    char suffix[17];
+    std::snprintf(suffix, sizeof suffix, "%08x%08x", random(), random());
+    alert.id += std::string("-test-") + suffix;
     return alert;
 }
 

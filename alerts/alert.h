@@ -37,6 +37,8 @@ struct Alert {
     std::vector<AlertFinding> findings;
     std::string timestamp;  // UTC, "2026-11-26T13:12:27Z": when the alert was made (kept across retries)
     std::string id;         // stable id of this alert: project, branch, build and fingerprints hashed
+                            // (32 hex digits; a test alert's adds "-test-" and 16 random ones)
+    bool test = false;      // sample_alert's: made up, to check a sink; PagerDuty gets it as info
 };
 
 struct AlertContext {
@@ -51,7 +53,9 @@ struct AlertContext {
 // policy::fingerprint. The timestamp is context.timestamp, or now when that is "".
 Alert make_alert(const diff::Changes& changes, const std::vector<const policy::Finding*>& findings, const AlertContext& context);
 
-// A sample alert for `bomwatch alerts test`: the axios pattern, made up, marked as a test.
+// A sample alert for `bomwatch alerts test`: the axios pattern, made up, marked as a test (`test`
+// set, "[test]" in the title and every message). Its id ends in a random part, so that each test
+// is delivered as a new message rather than deduplicated into the last one.
 Alert sample_alert(const AlertContext& context);
 
 }  // namespace bomwatch::alerts

@@ -35,16 +35,9 @@ void init_curl() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-struct CurlUrlDeleter {
-    void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-struct CurlDeleter {
-    void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct SlistDeleter {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+using detail::CurlDeleter;
+using detail::CurlUrlDeleter;
+using detail::Slist;
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -131,21 +124,6 @@ std::string scrub(std::string text, const std::vector<std::string>& secrets) {
     return text;
 }
 
-// Network errors worth another try: the ones curl's own --retry (with --retry-connrefused) treats
-// as transient, plus a TLS handshake cut short. A host that does not resolve is included: libcurl
-// cannot tell a misspelt name from a resolver that is down for a moment, and the attempts are
-// few and bounded by the deadline.
-bool retryable_curl(CURLcode code) {
-    switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY: case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT: case CURLE_SEND_ERROR: case CURLE_RECV_ERROR: case CURLE_GOT_NOTHING:
-    case CURLE_PARTIAL_FILE: case CURLE_HTTP2: case CURLE_HTTP2_STREAM: case CURLE_SSL_CONNECT_ERROR:
-        return true;
-    default:
-        return false;
-    }
-}
-
 size_t keep_body(char* data, size_t size, size_t count, void* user) {
     auto* body = static_cast<std::string*>(user);
     const size_t length = size * count;
@@ -164,13 +142,7 @@ std::string header_value(std::string value) {
 detail::Attempt http_attempt(CURL* curl, const SinkTarget& target, const std::string& body,
                              const std::string& idempotency_key, const detail::AttemptLimits& limits) {
     Slist headers;
-    auto add = [&](const std::string& line) {
-        curl_slist* appended = curl_slist_append(headers.get(), line.c_str());
-        if (appended == nullptr)
-            throw std::bad_alloc();
-        headers.release();
-        headers.reset(appended);
-    };
+    auto add = [&](const std::string& line) { detail::append(headers, line); };
     add("Content-Type: application/json");
     add("Expect:");  // no 100-continue round trip for larger bodies
     if (target.kind == SinkKind::Webhook) {
@@ -200,7 +172,7 @@ detail::Attempt http_attempt(CURL* curl, const SinkTarget& target, const std::st
 
     if (code != CURLE_OK) {
         detail::Attempt attempt;
-        attempt.kind = retryable_curl(code) ? detail::Attempt::Kind::Retry : detail::Attempt::Kind::Failed;
+        attempt.kind = detail::retryable_curl(code) ? detail::Attempt::Kind::Retry : detail::Attempt::Kind::Failed;
         attempt.what = detail::curl_result_text(code);
         if (code == CURLE_OPERATION_TIMEDOUT)
             attempt.what += " after " + std::to_string(limits.timeout.count()) + " ms";
@@ -317,6 +289,29 @@ Delivery run_attempts(const std::string& label, const DeliveryOptions& options, 
 }  // namespace
 
 namespace detail {
+
+// Network errors worth another try: the ones curl's own --retry (with --retry-connrefused) treats
+// as transient, plus a TLS handshake cut short. A host that does not resolve is included: libcurl
+// cannot tell a misspelt name from a resolver that is down for a moment, and the attempts are
+// few and bounded by the deadline.
+bool retryable_curl(CURLcode code) {
+    switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY: case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT: case CURLE_SEND_ERROR: case CURLE_RECV_ERROR: case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE: case CURLE_HTTP2: case CURLE_HTTP2_STREAM: case CURLE_SSL_CONNECT_ERROR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void append(Slist& list, const std::string& line) {
+    curl_slist* appended = curl_slist_append(list.get(), line.c_str());
+    if (appended == nullptr)
+        throw std::bad_alloc();
+    list.release();  // `appended` is the head: the same list, or a new one when it was empty
+    list.reset(appended);
+}
 
 std::string curl_result_text(int curl_code) {
     const auto code = static_cast<CURLcode>(curl_code);

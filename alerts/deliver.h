@@ -43,7 +43,7 @@ struct Delivery {
     enum class Outcome {
         Delivered,  // a 2xx answer (SMTP: the message was accepted)
         Failed,     // network errors, 408, 429 or 5xx until the attempts or the deadline ran out: retry later
-        Rejected,   // another 4xx (the payload was refused): retrying the same payload will not help
+        Rejected,   // another 4xx (the payload, or the credentials or signature, refused): retrying will not help
         Dead,       // 404/410, or the platform's "no such hook" answers: the target is gone
     };
     Outcome outcome = Outcome::Failed;
@@ -57,8 +57,10 @@ struct Delivery {
 using DeliveryLog = std::function<void(const std::string&)>;
 
 // Sends `payload` (render(kind, ...); for email, render_email's subject and body joined as
-// render() does) to `target`. `idempotency_key` is the alert's id: the Standard Webhooks
-// webhook-id, the same on every retry.
+// render() does) to `target`. `idempotency_key` identifies this delivery of this payload, the same
+// on every retry of it (the CLI passes a hash of the sink's name and the payload): it is sent as
+// the Standard Webhooks webhook-id, and goes into an e-mail's Message-ID next to a random part.
+// Nothing else depends on it (PagerDuty's dedup_key is the alert's id, in the payload).
 Delivery deliver(const SinkTarget& target, const std::string& payload, const std::string& idempotency_key,
                  const DeliveryOptions& options, const DeliveryLog& log = {});
 

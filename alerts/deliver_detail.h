@@ -2,7 +2,10 @@
 // attempt's result, and the words for it. Not part of the alerts interface.
 #pragma once
 
+#include <curl/curl.h>
+
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +33,25 @@ struct AttemptLimits {
     std::chrono::milliseconds connect_timeout, timeout;
 };
 
+// Owners of libcurl's handles and lists.
+struct CurlUrlDeleter {
+    void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+struct CurlDeleter {
+    void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+};
+struct SlistDeleter {
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// `list` with `line` appended; throws std::bad_alloc when libcurl cannot (the list is kept).
+void append(Slist& list, const std::string& line);
+
+// Network errors worth another try, for HTTP and SMTP alike: the ones curl's own --retry (with
+// --retry-connrefused) treats as transient, plus a TLS handshake cut short.
+bool retryable_curl(CURLcode code);
+
 // The name of a libcurl result ("COULDNT_CONNECT") with libcurl's own generic words for it; never
 // the error buffer, which can hold the URL.
 std::string curl_result_text(int curl_code);
@@ -43,8 +65,10 @@ Attempt judge_http(long status, const std::string& body, long retry_after_s);
 Attempt smtp_attempt(const SinkTarget& target, const std::string& message, const AttemptLimits& limits);
 
 // The RFC 5322 message for an email payload ("subject\n\nbody"), CRLF line ends, quoted-printable
-// UTF-8 body, RFC 2047 Subject when needed. `now` is the Date. Throws std::invalid_argument when
-// From or To cannot be put in a header (line breaks, empty).
+// UTF-8 body, RFC 2047 Subject when needed. `now` is the Date. The Message-ID is
+// <KEY.RANDOM@domain-of-From> (bomwatch.invalid when From has none): unique per message, with the
+// idempotency key in it for tracing. Throws std::invalid_argument when From or To cannot be put in
+// a header (line breaks, empty).
 std::string email_message(const SinkTarget& target, const std::string& payload, const std::string& idempotency_key,
                           std::chrono::system_clock::time_point now);
 

@@ -157,6 +157,10 @@ Attempt judge_http(long status, const std::string& body, long retry_after_s) {
         attempt.what += ": the webhook no longer exists; create a new one";
     } else if (retryable_status(status)) {
         attempt.kind = Kind::Retry;
+    } else if (status == 401 || status == 403) {
+        attempt.kind = Kind::Rejected;
+        attempt.what = "the platform refused the credentials or the signature (" + attempt.what +
+                       "): check the sink's secret (the webhook URL, HMAC key or routing key); sending again will not help";
     } else if (status >= 400 && status <= 499) {
         attempt.kind = Kind::Rejected;
         attempt.what += ": the payload was refused; sending it again will not help";

@@ -31,7 +31,8 @@ std::string render_google_chat(const Alert& alert);
 // {"type", "timestamp", "data"}.
 std::string render_webhook(const Alert& alert);
 // PagerDuty Events API v2 trigger, with `routing_key` left as the placeholder kRoutingKeyPlaceholder
-// (the key is a secret, filled in at delivery, never stored in the outbox). dedup_key = alert.id.
+// (the key is a secret, filled in at delivery, never stored in the outbox). dedup_key = alert.id;
+// the severity is the worst finding's, or info for a test alert (Alert::test): a test pages nobody.
 std::string render_pagerduty(const Alert& alert);
 inline constexpr std::string_view kRoutingKeyPlaceholder = "{{routing_key}}";
 // Email: the subject line and a text/plain UTF-8 body (delivery builds the RFC 5322 message).

@@ -2,19 +2,15 @@
 // Limits and escaping rules: ../shared/research/alerts.md §1-§5. Counts of characters are code
 // points (what the platforms and the test receiver count); byte limits are measured on the exact
 // JSON text that is sent.
-#include <nlohmann/json.hpp>
-
 #include "alerts/render.h"
+#include "alerts/render_json.h"
 #include "alerts/render_text.h"
 
 namespace bomwatch::alerts {
 
 namespace {
 
-using Json = nlohmann::ordered_json;  // members in the order written: readable, and deterministic
-using namespace text;
-
-std::string dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+using namespace text;  // Json and dump() too (render_json.h)
 
 // The alert's own fields, cleaned once.
 struct Head {

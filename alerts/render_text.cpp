@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sbom/text.h"
+
 namespace bomwatch::alerts::text {
 
 namespace {
+
+using sbom::utf8_at;
 
 constexpr std::size_t kMaxName = 200;       // characters of a package name
 constexpr std::size_t kMaxVersion = 64;     // of a version
@@ -13,30 +17,6 @@ constexpr std::size_t kMaxEcosystem = 32;
 constexpr std::size_t kMaxRule = 64;
 constexpr std::size_t kMaxPathStep = 100;   // of one step of a path
 constexpr std::size_t kMaxPathSteps = 8;    // longer paths keep their two ends
-
-// The code point of the UTF-8 sequence at text[i] and its length; 0 when the bytes there are not
-// valid UTF-8 (overlong forms and surrogates included). As report/markdown.cpp.
-std::size_t utf8_at(std::string_view text, std::size_t i, char32_t& code_point) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) {
-        code_point = lead;
-        return 1;
-    }
-    std::size_t length;
-    unsigned char low = 0x80, high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2, code_point = lead & 0x1F;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, code_point = lead & 0x0F, low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, code_point = lead & 0x07, low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
-    else return 0;
-    if (i + length > text.size()) return 0;
-    for (std::size_t k = 1; k < length; ++k) {
-        const unsigned char next = byte(i + k);
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return 0;
-        code_point = (code_point << 6) | (next & 0x3F);
-    }
-    return length;
-}
 
 // The length of the (valid) UTF-8 sequence starting with `lead`.
 std::size_t unit_length(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
@@ -159,15 +139,6 @@ std::string discord_md(std::string_view t, std::size_t max_chars) { return escap
 std::string mattermost_md(std::string_view t, std::size_t max_chars) { return escape_all(t, max_chars, mattermost_one); }
 std::string html(std::string_view t, std::size_t max_chars) { return escape_all(t, max_chars, html_one); }
 std::string chat_text(std::string_view t, std::size_t max_chars) { return escape_all(t, max_chars, chat_text_one); }
-
-std::string with_commas(std::size_t n) {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
 
 std::string findings_count(std::size_t n) { return with_commas(n) + (n == 1 ? " finding" : " findings"); }
 

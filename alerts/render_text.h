@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "alerts/alert.h"
+#include "sbom/text.h"
 
 namespace bomwatch::alerts::text {
 
@@ -64,7 +65,7 @@ std::string html(std::string_view clean_text, std::size_t max_chars = std::strin
 std::string chat_text(std::string_view clean_text, std::size_t max_chars = std::string_view::npos);
 
 // 1234567 -> "1,234,567".
-std::string with_commas(std::size_t n);
+using sbom::with_commas;
 // "1 finding", "28 findings".
 std::string findings_count(std::size_t n);
 // "and 8 more findings" (without a leading capital or ellipsis).

@@ -162,17 +162,6 @@ size_t read_message(char* buffer, size_t size, size_t count, void* user) {
     return length;
 }
 
-bool retryable_smtp_curl(CURLcode code) {
-    switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY: case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT: case CURLE_SEND_ERROR: case CURLE_RECV_ERROR: case CURLE_GOT_NOTHING:
-    case CURLE_SSL_CONNECT_ERROR:
-        return true;
-    default:
-        return false;
-    }
-}
-
 }  // namespace
 
 std::string envelope_address(const std::string& address) {
@@ -212,9 +201,11 @@ std::string email_message(const SinkTarget& target, const std::string& payload, 
     std::string domain = at == std::string::npos ? "" : msg_id_part(from.substr(at + 1));
     if (domain.empty())
         domain = "bomwatch.invalid";
-    std::string id = msg_id_part(idempotency_key);
-    if (id.empty())
-        id = random_hex();
+    // Unique per message (RFC 5322 §3.6.4): a retry of an alert that was in fact accepted, or a
+    // second alert with the same payload, must not be taken for a copy of the first and dropped.
+    // The key goes first, for tracing a message back to its delivery.
+    const std::string key = msg_id_part(idempotency_key);
+    const std::string id = key.empty() ? random_hex() : key + "." + random_hex();
 
     std::string message;
     message += "Date: " + rfc5322_date(now) + "\r\n";
@@ -232,12 +223,6 @@ std::string email_message(const SinkTarget& target, const std::string& payload, 
 }
 
 Attempt smtp_attempt(const SinkTarget& target, const std::string& message, const AttemptLimits& limits) {
-    struct CurlDeleter {
-        void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-    };
-    struct SlistDeleter {
-        void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-    };
     Attempt attempt;
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) {
@@ -246,14 +231,9 @@ Attempt smtp_attempt(const SinkTarget& target, const std::string& message, const
         return attempt;
     }
     CURL* handle = curl.get();
-    std::unique_ptr<curl_slist, SlistDeleter> recipients;
-    for (const auto& address : target.mail_to) {
-        curl_slist* appended = curl_slist_append(recipients.get(), ("<" + envelope_address(address) + ">").c_str());
-        if (appended == nullptr)
-            throw std::bad_alloc();
-        recipients.release();
-        recipients.reset(appended);
-    }
+    Slist recipients;
+    for (const auto& address : target.mail_to)
+        append(recipients, "<" + envelope_address(address) + ">");
     const std::string mail_from = "<" + envelope_address(target.mail_from) + ">";
     Upload upload{&message};
     curl_easy_setopt(handle, CURLOPT_URL, target.url.c_str());
@@ -297,7 +277,7 @@ Attempt smtp_attempt(const SinkTarget& target, const std::string& message, const
         attempt.kind = Attempt::Kind::Rejected;
         attempt.what = smtp + ": the server refused the message (sender, recipient or content)";
     } else {
-        attempt.kind = retryable_smtp_curl(code) ? Attempt::Kind::Retry : Attempt::Kind::Failed;
+        attempt.kind = retryable_curl(code) ? Attempt::Kind::Retry : Attempt::Kind::Failed;
         attempt.what = curl_result_text(code);
         if (code == CURLE_OPERATION_TIMEDOUT)
             attempt.what += " after " + std::to_string(limits.timeout.count()) + " ms";

@@ -1,5 +1,9 @@
 #include "cli/alerting.h"
 
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <set>
@@ -64,31 +68,15 @@ alerts::DeliveryOptions delivery_options(const AlertArgs& args) {
     return options;
 }
 
-// Delivers one payload; on success marks it sent (or removes it from the outbox). A payload that
-// was not delivered is put in the outbox (or stays there), never dropped.
-alerts::Delivery::Outcome deliver_or_keep(store::Store& history, const policy::AlertSinkEntry& sink, const AlertArgs& args, store::OutboxMessage message,
-                     const std::string& alert_id, bool from_outbox) {
-    // Delivery's lines and details start with the sink's name and scheme://host.
-    alerts::Delivery delivery;
-    try {
-        const alerts::SinkTarget target = target_of(sink);
-        delivery = alerts::deliver(target, message.payload, alert_id, delivery_options(args),
-                                   [&](const std::string& line) { say("alert " + line); });
-    } catch (const std::invalid_argument& e) {
-        delivery.outcome = alerts::Delivery::Outcome::Failed;
-        delivery.detail = e.what();
-    }
-    if (delivery.outcome == alerts::Delivery::Outcome::Delivered) {
-        if (from_outbox) history.delivered(message.id);
-        else history.mark_sent(sink.name, message.project, message.fingerprints);
-        say("alert " + sink.name + ": delivered" + (from_outbox ? " from the outbox" : "") + " (" +
-            std::to_string(message.fingerprints.size()) + " finding" + (message.fingerprints.size() == 1 ? "" : "s") + ")");
-        return delivery.outcome;
-    }
-    const std::int64_t id = from_outbox ? message.id : history.enqueue(message);
-    history.failed(id, delivery.detail);
-    say("alert " + delivery.detail + "; kept in the outbox, where the next check or 'bomwatch alerts flush' sends it");
-    return delivery.outcome;
+// The key a receiver can drop duplicates by (Standard Webhooks' webhook-id, the email's
+// Message-ID): the same for every attempt to deliver one message, from this run or a later one.
+std::string idempotency_key(const store::OutboxMessage& message) {
+    const std::string input = message.sink + '\0' + message.payload;
+    const XXH128_hash_t hash = XXH3_128bits(input.data(), input.size());
+    char text[33];
+    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
+                  static_cast<unsigned long long>(hash.low64));
+    return text;
 }
 
 // Whether an outcome says the sink cannot take anything now (so trying more would only wait).
@@ -96,22 +84,50 @@ bool sink_down(alerts::Delivery::Outcome outcome) {
     return outcome == alerts::Delivery::Outcome::Failed || outcome == alerts::Delivery::Outcome::Dead;
 }
 
-struct Flushed {
-    bool sink_down = false;  // a message failed because the sink is unreachable or gone
-};
-
-// Retries what waits in the outbox for `sink`, oldest first, one at a time, and stops at the
-// first that fails because of the sink (not the payload): the rest would only wait as long again.
-Flushed flush(store::Store& history, const policy::AlertSinkEntry& sink, const AlertArgs& args) {
-    std::set<std::int64_t> tried;
-    while (true) {
-        std::vector<store::OutboxMessage> next = history.claim(sink.name, kOutboxLease, 1);
-        if (next.empty() || tried.count(next.front().id)) return {};  // emptied, or only refused payloads left
-        store::OutboxMessage& message = next.front();
-        tried.insert(message.id);
-        const std::string id = "outbox-" + std::to_string(message.id);
-        if (sink_down(deliver_or_keep(history, sink, args, message, id, true))) return {.sink_down = true};
+// Delivers one message of the outbox: removed and its findings marked sent when delivered, kept
+// (with the error) when not.
+alerts::Delivery::Outcome deliver_one(store::Store& history, const policy::AlertSinkEntry& sink, const AlertArgs& args,
+                                      const store::OutboxMessage& message, bool queued_now) {
+    // Delivery's lines and details start with the sink's name and scheme://host.
+    alerts::Delivery delivery;
+    try {
+        delivery = alerts::deliver(target_of(sink), message.payload, idempotency_key(message), delivery_options(args),
+                                   [&](const std::string& line) { say("alert " + line); });
+    } catch (const std::invalid_argument& e) {
+        delivery.outcome = alerts::Delivery::Outcome::Failed;
+        delivery.detail = e.what();
     }
+    if (delivery.outcome == alerts::Delivery::Outcome::Delivered) {
+        history.delivered(message.id);
+        const std::size_t n = message.fingerprints.size();
+        say("alert " + sink.name + ": delivered" + (queued_now ? "" : " from the outbox (queued " + message.created_at + ")") + " (" +
+            std::to_string(n) + " finding" + (n == 1 ? "" : "s") + ")");
+    } else {
+        history.failed(message.id, delivery.detail);
+        say("alert " + delivery.detail + "; kept in the outbox, where the next check or 'bomwatch alerts flush' sends it");
+    }
+    return delivery.outcome;
+}
+
+// Sends what waits in the outbox for `sink`, oldest first. After a failure that is the sink's (it
+// is down or gone, not a payload it refused), the rest are not tried: they would only wait as long
+// again. `queued_now`: the ids this run queued, for the messages.
+void flush(store::Store& history, const policy::AlertSinkEntry& sink, const AlertArgs& args, const std::set<std::int64_t>& queued_now = {}) {
+    const std::vector<store::OutboxMessage> claimed = history.claim(sink.name, kOutboxLease, 0);
+    for (std::size_t i = 0; i < claimed.size(); ++i) {
+        if (!sink_down(deliver_one(history, sink, args, claimed[i], queued_now.count(claimed[i].id) > 0))) continue;
+        for (std::size_t rest = i + 1; rest < claimed.size(); ++rest)  // ends their lease: waiting again
+            history.failed(claimed[rest].id, sink.name + ": not tried, since the alert before it failed");
+        if (claimed.size() > i + 1)
+            say("alert " + sink.name + ": " + std::to_string(claimed.size() - i - 1) + " more alert(s) not tried, since it failed just now");
+        return;
+    }
+}
+
+// Whether `spec`'s kind part may be repeated in a message: a kind is a short lower-case word, and
+// anything else may be a URL (a secret) given without "KIND=".
+bool printable_kind(std::string_view kind) {
+    return !kind.empty() && kind.size() <= 12 && std::all_of(kind.begin(), kind.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 }  // namespace
@@ -130,7 +146,9 @@ void add_alert_options(CLI::App& cmd, AlertArgs& args, bool for_check) {
         ->capture_default_str()
         ->type_name("SECONDS");
     if (!for_check) return;
-    cmd.add_flag("--dry-run", args.dry_run, "Print the alerts' payloads instead of sending them");
+    cmd.add_flag("--dry-run", args.dry_run,
+                 "Print the alerts' payloads instead of sending them, and record nothing (as --no-record), so that the "
+                 "real run still sends them");
     cmd.add_flag("--resend", args.resend, "Send findings again even when a sink was already sent them");
 }
 
@@ -142,11 +160,16 @@ std::vector<policy::AlertSinkEntry> alert_sinks(const policy::Policy& policy, co
         const auto equals = spec.find('=');
         const std::string kind = spec.substr(0, equals);
         alerts::SinkKind parsed{};
+        if (equals == std::string::npos || !printable_kind(kind))
+            throw CLI::ValidationError("--notify takes KIND=env:NAME or KIND=file:PATH (KIND: slack, teams, discord, mattermost, "
+                                       "googlechat, webhook); the webhook URL itself never goes on the command line");
         if (!alerts::parse_sink_kind(kind, parsed))
             throw CLI::ValidationError("--notify: '" + kind + "' is not a sink kind (slack, teams, discord, mattermost, googlechat, webhook)");
+        if (std::count_if(args.notify.begin(), args.notify.end(), [&](const std::string& other) { return other.starts_with(kind + "="); }) > 1)
+            throw CLI::ValidationError("--notify " + kind + " is given twice; for two sinks of one kind, name them in the policy file's alerts");
         if (parsed == alerts::SinkKind::PagerDuty || parsed == alerts::SinkKind::Email)
             throw CLI::ValidationError("--notify: a " + kind + " sink needs more than a URL; configure it in the policy file's alerts (docs/alerts.md)");
-        const std::string reference = equals == std::string::npos ? "" : spec.substr(equals + 1);
+        const std::string reference = spec.substr(equals + 1);
         if (!policy::is_secret_reference(reference))
             throw CLI::ValidationError("--notify " + kind + ": the webhook URL is a secret, and command lines are visible to other users "
                                        "and kept in CI logs: put it in an environment variable and write " + kind +
@@ -164,10 +187,10 @@ std::vector<policy::AlertSinkEntry> alert_sinks(const policy::Policy& policy, co
 
 std::size_t send_alerts(store::Store* history, const JudgedDiff& judged, const AlertBuild& build, const AlertArgs& args,
                         const std::vector<policy::AlertSinkEntry>& sinks) {
-    std::size_t undelivered = 0;
+    // First every sink's new alert goes into the outbox (write-ahead: a run killed while it waits
+    // for a slow sink loses nothing), then each sink's outbox is sent, oldest first.
+    std::set<std::int64_t> queued_now;
     for (const policy::AlertSinkEntry& sink : sinks) {
-        const Flushed flushed = args.dry_run ? Flushed{} : flush(*history, sink, args);
-
         // The unexpected findings at or above the sink's severity, each fingerprint once.
         std::vector<const policy::Finding*> chosen;
         std::vector<std::string> fingerprints;
@@ -179,7 +202,9 @@ std::size_t send_alerts(store::Store* history, const JudgedDiff& judged, const A
             chosen.push_back(&f);
             fingerprints.push_back(std::move(fingerprint));
         }
-        if (!args.resend && !args.dry_run && !chosen.empty()) {
+        // Already sent, or waiting in the outbox: not again (a dry run looks too, so that it shows
+        // what would really be sent).
+        if (!args.resend && history && !chosen.empty()) {
             const std::vector<std::string> fresh = history->not_sent(sink.name, build.project, fingerprints);
             const std::set<std::string> unsent(fresh.begin(), fresh.end());
             std::vector<const policy::Finding*> kept;
@@ -201,23 +226,21 @@ std::size_t send_alerts(store::Store* history, const JudgedDiff& judged, const A
         message.project = build.project;
         message.branch = build.branch;
         message.payload = alerts::render(kind_of(sink), alert);
-        message.fingerprints = fingerprints;
+        message.fingerprints = std::move(fingerprints);
         if (args.dry_run) {
             std::cout << "--- alert for " << sink.name << " (" << sink.kind << "; --dry-run: not sent) ---\n" << message.payload << "\n";
             continue;
         }
-        if (flushed.sink_down) {
-            // The sink failed a moment ago: queue this alert behind the older ones without waiting again.
-            const std::int64_t id = history->enqueue(message);
-            history->failed(id, sink.name + ": not tried, the sink failed just before");
-            say("alert " + sink.name + ": not tried, since it failed just before; kept in the outbox");
-        } else {
-            deliver_or_keep(*history, sink, args, std::move(message), alert.id, false);
-        }
+        queued_now.insert(history->enqueue(message));
     }
-    // What the outbox holds for these sinks now, older alerts included.
-    if (!args.dry_run)
-        for (const policy::AlertSinkEntry& sink : sinks) undelivered += history->waiting(sink.name);
+    if (args.dry_run) return 0;
+    for (const policy::AlertSinkEntry& sink : sinks) flush(*history, sink, args, queued_now);
+
+    // This project's alerts still waiting for these sinks, older ones included.
+    std::size_t undelivered = 0;
+    for (const policy::AlertSinkEntry& sink : sinks)
+        for (const store::OutboxMessage& m : history->outbox(sink.name))
+            if (m.project == build.project) ++undelivered;
     return undelivered;
 }
 
@@ -227,24 +250,50 @@ struct AlertsCommand {
     RuleArgs rules;
     StoreArgs store;
     AlertArgs alert;
-    std::string sink;  // flush: one sink; test: the sink (name or --notify kind)
+    std::string sink;  // flush, list: one sink; test: the sink (name or --notify kind)
+    std::vector<std::int64_t> ids;  // drop
 };
 
 int run_flush(const AlertsCommand& o) {
     const policy::Policy policy = load_judging(o.rules).policy;
     const auto sinks = alert_sinks(policy, o.alert, "");
     auto history = open_store(o.store, store::OpenMode::MustExist);
+    std::set<std::string> configured;
+    for (const auto& sink : sinks) {
+        if (!o.sink.empty() && sink.name != o.sink) continue;
+        configured.insert(sink.name);
+        flush(*history, sink, o.alert);
+    }
+    // Messages for sinks not configured here wait until their sink is back.
     std::size_t left = 0, unknown = 0;
-    for (const auto& sink : sinks)
-        if (o.sink.empty() || sink.name == o.sink) flush(*history, sink, o.alert);
-    for (const auto& sink : sinks)
-        if (o.sink.empty() || sink.name == o.sink) left += history->waiting(sink.name);
-    // Messages for sinks no longer configured wait until their sink is back.
-    const std::uint64_t waiting = history->waiting(o.sink);
-    if (waiting > left) unknown = waiting - left;
+    for (const store::OutboxMessage& m : history->outbox(o.sink)) ++(configured.count(m.sink) ? left : unknown);
     if (unknown) say(std::to_string(unknown) + " alert(s) wait for sinks that are not configured here (the policy file's alerts or --notify)");
-    say(left + unknown == 0 ? "the outbox is empty" : std::to_string(left + unknown) + " alert(s) still wait in the outbox");
+    say(left + unknown == 0 ? "the outbox is empty" : std::to_string(left + unknown) + " alert(s) still wait in the outbox ('bomwatch alerts list')");
     return left + unknown == 0 ? kExitOk : kExitUndelivered;
+}
+
+int run_list(const AlertsCommand& o) {
+    auto history = open_store(o.store, store::OpenMode::MustExist);
+    const auto messages = history->outbox(o.sink);
+    if (messages.empty()) {
+        std::cout << "The outbox is empty.\n";
+        return kExitOk;
+    }
+    for (const store::OutboxMessage& m : messages)
+        std::cout << m.id << "  " << m.sink << "  " << m.project << " (" << m.branch << ")  queued " << m.created_at << "  "
+                  << m.fingerprints.size() << " finding(s), " << m.attempts << " attempt(s)"
+                  << (m.last_error.empty() ? "" : "\n    last: " + m.last_error) << "\n";
+    return kExitOk;
+}
+
+int run_drop(const AlertsCommand& o) {
+    auto history = open_store(o.store, store::OpenMode::MustExist);
+    int missing = 0;
+    for (const std::int64_t id : o.ids) {
+        if (history->discard(id)) say("dropped alert " + std::to_string(id) + " from the outbox; its findings count as not sent");
+        else say("no alert " + std::to_string(id) + " in the outbox"), ++missing;
+    }
+    return missing ? kExitError : kExitOk;
 }
 
 int run_test(const AlertsCommand& o) {
@@ -252,7 +301,9 @@ int run_test(const AlertsCommand& o) {
     const auto sinks = alert_sinks(policy, o.alert, "");
     const auto sink = std::find_if(sinks.begin(), sinks.end(), [&](const auto& s) { return s.name == o.sink; });
     if (sink == sinks.end())
-        throw CLI::ValidationError("no alert sink named '" + o.sink + "' (the policy file's alerts, or --notify " + o.sink + "=env:NAME)");
+        throw CLI::ValidationError(printable_kind(o.sink) || std::all_of(o.sink.begin(), o.sink.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; })
+                                       ? "no alert sink named '" + o.sink + "' (the policy file's alerts, or --notify KIND=env:NAME)"
+                                       : "SINK is a sink's name (the policy file's alerts, or a --notify KIND), not a URL");
     const alerts::Alert alert = alerts::sample_alert({.project = "example", .branch = "main", .build = "test", .link = o.alert.link, .timestamp = ""});
     const std::string payload = alerts::render(kind_of(*sink), alert);
     if (o.alert.dry_run) {
@@ -275,7 +326,7 @@ int run_test(const AlertsCommand& o) {
 
 std::function<int()> add_alerts_command(CLI::App& app) {
     auto o = std::make_shared<AlertsCommand>();
-    CLI::App* cmd = app.add_subcommand("alerts", "Send what waits in the alert outbox, or a test alert");
+    CLI::App* cmd = app.add_subcommand("alerts", "Send, list or drop what waits in the alert outbox, or send a test alert");
     cmd->require_subcommand(1);
     CLI::App* flush_cmd = cmd->add_subcommand("flush", "Retry the alerts that could not be delivered (the outbox)");
     flush_cmd->add_option("--sink", o->sink, "Only this sink's alerts (its name)")->type_name("NAME");
@@ -287,7 +338,18 @@ std::function<int()> add_alerts_command(CLI::App& app) {
         add_alert_options(*sub, o->alert, false);
     }
     add_store_options(*flush_cmd, o->store, false, false);
-    return [o, flush_cmd] { return flush_cmd->parsed() ? run_flush(*o) : run_test(*o); };
+    CLI::App* list_cmd = cmd->add_subcommand("list", "List the alerts waiting in the outbox, with their last error");
+    list_cmd->add_option("--sink", o->sink, "Only this sink's alerts (its name)")->type_name("NAME");
+    add_store_options(*list_cmd, o->store, false, false);
+    CLI::App* drop_cmd = cmd->add_subcommand("drop", "Remove alerts from the outbox without sending them (ids from 'alerts list')");
+    drop_cmd->add_option("ID", o->ids, "The alerts' ids")->required();
+    add_store_options(*drop_cmd, o->store, false, false);
+    return [o, flush_cmd, list_cmd, drop_cmd] {
+        if (flush_cmd->parsed()) return run_flush(*o);
+        if (list_cmd->parsed()) return run_list(*o);
+        if (drop_cmd->parsed()) return run_drop(*o);
+        return run_test(*o);
+    };
 }
 
 }  // namespace bomwatch::cli

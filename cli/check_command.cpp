@@ -78,13 +78,14 @@ int run_check(const CheckOptions& o) {
     const std::vector<policy::AlertSinkEntry> sinks = alert_sinks(judging.policy, o.alert, o.store.project);
     const bool sending = !sinks.empty() && !o.alert.dry_run;
 
-    // With --no-record (and no alerts to send) a missing store is only "nothing recorded yet": it
-    // is not created.
+    // With --no-record or --dry-run (and no alerts to send) a missing store is only "nothing
+    // recorded yet": it is not created.
     std::unique_ptr<store::Store> history;
+    const bool creates = sending || (!o.no_record && !o.alert.dry_run);
     try {
-        history = open_store(o.store, o.no_record && !sending ? store::OpenMode::MustExist : store::OpenMode::CreateIfMissing);
+        history = open_store(o.store, creates ? store::OpenMode::CreateIfMissing : store::OpenMode::MustExist);
     } catch (const store::StoreError& e) {
-        if (!(o.no_record && e.kind() == store::StoreError::Kind::Missing)) throw;
+        if (creates || e.kind() != store::StoreError::Kind::Missing) throw;
     }
     const std::optional<store::Build> previous = history ? history->last_good(o.store.project, branch) : std::nullopt;
 
@@ -96,17 +97,23 @@ int run_check(const CheckOptions& o) {
                                         (previous->label.empty() ? "" : " (build " + previous->label + ")") +
                                         ", recorded " + previous->recorded_at
                                   : "no earlier build of " + o.store.project + " (" + branch + ")";
-    if (o.no_record) {
-        status += "; not recorded (--no-record)";
+    // The reports first: a report that cannot be written fails the run before anything is
+    // recorded, so the next run compares with the same build and reports the change again.
+    write_reports(outputs, o.report, judged, threshold);
+    const bool record = !o.no_record && !o.alert.dry_run;
+    store::NewBuild build{.project = o.store.project,
+                          .branch = branch,
+                          .label = label,
+                          .good = !failed || o.promote,
+                          .compared_with = previous ? std::optional(previous->id) : std::nullopt,
+                          .findings = counts_of(judged.findings)};
+    std::optional<store::Build> recorded;
+    if (record) recorded = history->record(build, judged.docs.back());
+
+    if (!record) {
+        status += o.no_record ? "; not recorded (--no-record)" : "; not recorded (--dry-run)";
     } else {
-        store::NewBuild build{.project = o.store.project,
-                              .branch = branch,
-                              .label = label,
-                              .good = !failed || o.promote,
-                              .compared_with = previous ? std::optional(previous->id) : std::nullopt,
-                              .findings = counts_of(judged.findings)};
-        const store::Build recorded = history->record(build, judged.docs.back());
-        status += previous ? "; recorded as #" + std::to_string(recorded.number) : ": recorded this one as the baseline, #" + std::to_string(recorded.number);
+        status += previous ? "; recorded as #" + std::to_string(recorded->number) : ": recorded this one as the baseline, #" + std::to_string(recorded->number);
         if (!build.good)
             status += ", not promoted: its findings reach --fail-on " + std::string(policy::severity_name(*threshold)) +
                       ", so the next build is compared with " + (previous ? "#" + std::to_string(previous->number) : "none") +
@@ -115,7 +122,6 @@ int run_check(const CheckOptions& o) {
             status += ", promoted (--promote) despite findings at --fail-on " + std::string(policy::severity_name(*threshold));
     }
     std::fprintf(stderr, "bomwatch: %s\n", status.c_str());
-    write_reports(outputs, o.report, judged, threshold);
     std::size_t undelivered = 0;
     if (!sinks.empty()) undelivered = send_alerts(history.get(), judged, {o.store.project, branch, label}, o.alert, sinks);
     // An alert that stayed undelivered outranks findings: the build fails either way, and the

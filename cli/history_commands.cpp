@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/store_options.h"
@@ -48,6 +49,7 @@ void print_table(std::ostream& out, const std::vector<std::vector<std::string>>&
             line += " " + row[i];
             if (i + 1 < row.size()) line.append(widths[i] - row[i].size() + 1, ' ');
         }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
         out << line << "\n";
     }
 }
@@ -101,8 +103,11 @@ void print_builds(const HistoryOptions& o, const std::string& branch, const std:
         return;
     }
     std::cout << o.store.project << (o.all_branches ? "" : " (" + branch + ")") << ": " << builds.size()
-              << (builds.size() == o.limit ? " newest builds" : builds.size() == 1 ? " build" : " builds") << "\n";
-    if (builds.empty()) return;
+              << (o.limit && builds.size() == o.limit ? " newest builds (--limit 0 shows all)" : builds.size() == 1 ? " build" : " builds") << "\n";
+    if (builds.empty()) {
+        if (!o.all_branches) std::cout << "  (other branches: --all-branches; 'bomwatch projects' lists what is recorded)\n";
+        return;
+    }
     // Build ids in the store are global; people read numbers within a branch.
     std::map<std::int64_t, const store::Build*> by_id;
     for (const auto& b : builds) by_id[b.id] = &b;
@@ -139,35 +144,39 @@ void print_timeline(const HistoryOptions& o, const std::string& branch, const st
     }
     std::cout << identity << " in " << o.store.project << (o.all_branches ? "" : " (" + branch + ")") << ", oldest build first\n";
     std::vector<std::vector<std::string>> rows{{"#", "branch", "build", "recorded", "version", "hashes", "change"}};
-    std::map<std::string, std::vector<std::string>> hashes_before;  // version -> hashes, in the previous build
-    bool seen_before = false;
+    // A version's hashes the last time it was seen, in any earlier build: a same-version hash
+    // change is flagged even with builds without the component, or with other versions, between.
+    std::map<std::string, std::set<std::string>> known;
+    std::set<std::string> versions_before;
+    bool present_before = false, ever = false;
     for (const auto& b : builds) {
-        std::vector<const store::ComponentSighting*> here;
+        std::map<std::string, std::set<std::string>> now;  // version -> the hashes of all its copies
         for (const auto& s : sightings)
-            if (s.build_id == b.id) here.push_back(&s);
-        std::map<std::string, std::vector<std::string>> hashes_now;
-        for (const auto* s : here) hashes_now[s->version] = s->hashes;
+            if (s.build_id == b.id) now[s.version].insert(s.hashes.begin(), s.hashes.end());
+        std::set<std::string> versions_now;
+        for (const auto& [version, hashes] : now) versions_now.insert(version);
+
         std::string change;
-        if (here.empty()) change = seen_before ? "absent" : "";
-        else if (!seen_before) change = "added";
-        for (const auto& [version, hashes] : hashes_now) {
-            const auto before = hashes_before.find(version);
-            if (before != hashes_before.end() && !before->second.empty() && !hashes.empty() && before->second != hashes)
+        if (now.empty()) change = present_before ? "absent" : "";
+        else if (!present_before) change = ever ? "back" : "added";
+        else if (versions_now != versions_before) change = "version changed";
+        for (const auto& [version, hashes] : now) {
+            const auto seen = known.find(version);
+            if (seen != known.end() && !seen->second.empty() && !hashes.empty() && seen->second != hashes)
                 change = "HASH CHANGED at the same version";
         }
-        if (change.empty() && seen_before && !here.empty() && hashes_now.size() == hashes_before.size() &&
-            !std::equal(hashes_now.begin(), hashes_now.end(), hashes_before.begin(), [](const auto& a, const auto& b) { return a.first == b.first; }))
-            change = "version changed";
+
         std::string versions, hashes;
-        for (const auto& [version, list] : hashes_now) {
+        for (const auto& [version, list] : now) {
             versions += (versions.empty() ? "" : ", ") + (version.empty() ? std::string("(no version)") : version);
             for (const auto& h : list) hashes += (hashes.empty() ? "" : " ") + h.substr(0, h.find(':') + 13);
         }
-        if (change.empty() && seen_before && !here.empty() && hashes_now.size() != hashes_before.size()) change = "copies changed";
         rows.push_back({std::to_string(b.number), b.branch, b.label.empty() ? "-" : b.label, b.recorded_at,
-                        here.empty() ? "-" : versions, hashes.empty() ? "-" : hashes, change});
-        seen_before = seen_before || !here.empty();
-        if (!here.empty() || seen_before) hashes_before = std::move(hashes_now);
+                        now.empty() ? "-" : versions, hashes.empty() ? "-" : hashes, change});
+        for (auto& [version, list] : now) known[version] = std::move(list);
+        versions_before = std::move(versions_now);
+        present_before = !versions_before.empty();
+        ever = ever || present_before;
     }
     if (!o.all_branches)
         for (auto& row : rows) row.erase(row.begin() + 1);

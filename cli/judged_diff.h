@@ -1,4 +1,4 @@
-// What `diff` and `accept` share: read two SBOMs, compare them, and judge the changes with the
+// What `diff`, `accept` and `check` share: read two SBOMs, compare them, and judge the changes with the
 // policy (the file given, or the working directory's) and the OSV database, when given.
 #pragma once
 

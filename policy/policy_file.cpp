@@ -259,6 +259,18 @@ public:
             const std::string where = path + ".target";
             if (email || entry.kind == "pagerduty") {
                 entry.target = scalar(*target, where);  // a mail server or PagerDuty's public events URL: not secrets
+                // ... unless it carries a user name and password (smtp://user:pass@host): refused,
+                // and never repeated. Any '@' between "://" and the next '/' is a userinfo part.
+                if (const std::size_t scheme_end = entry.target.find("://"); scheme_end != std::string::npos) {
+                    const std::size_t authority = scheme_end + 3;
+                    const std::size_t authority_end = entry.target.find('/', authority);
+                    if (entry.target.substr(authority, authority_end == std::string::npos ? std::string::npos : authority_end - authority)
+                            .find('@') != std::string::npos)
+                        fail(*target, where,
+                             email ? "credentials do not belong in the URL: use 'username' and 'password' (env:NAME or file:PATH)"
+                                   : "credentials do not belong in the URL: the PagerDuty events URL takes none; the key is "
+                                     "'routing-key' (env:NAME or file:PATH)");
+                }
                 if (email && !entry.target.starts_with("smtp://") && !entry.target.starts_with("smtps://"))
                     fail(*target, where, "an email target is the mail server, smtp://HOST:587 (STARTTLS) or smtps://HOST:465");
             } else {

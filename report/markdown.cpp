@@ -12,6 +12,7 @@
 
 #include "report/describe.h"
 #include "report/report.h"
+#include "sbom/text.h"
 
 namespace bomwatch::report {
 
@@ -28,29 +29,8 @@ constexpr std::size_t kCollapseAbove = 10;      // rows; longer tables go into <
 constexpr std::size_t kNoteReserve = 400;       // bytes kept for the "not shown" line
 constexpr std::string_view kZeroWidthJoiner = "\xE2\x80\x8D";
 
-// The code point of the UTF-8 sequence at text[i] and its length; 0 when the bytes there are not
-// valid UTF-8 (overlong forms and surrogates included).
-std::size_t utf8_at(std::string_view text, std::size_t i, char32_t& code_point) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) {
-        code_point = lead;
-        return 1;
-    }
-    std::size_t length;
-    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2, code_point = lead & 0x1F;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, code_point = lead & 0x0F, low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, code_point = lead & 0x07, low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
-    else return 0;
-    if (i + length > text.size()) return 0;
-    for (std::size_t k = 1; k < length; ++k) {
-        const unsigned char next = byte(i + k);
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return 0;
-        code_point = (code_point << 6) | (next & 0x3F);
-    }
-    return length;
-}
+using sbom::utf8_at;
+using sbom::with_commas;
 
 // Untrusted text made safe for a table cell or a heading: it cannot end the cell or the row, open
 // emphasis, code, a link, an image or HTML, or mention a person or team (a zero-width joiner after
@@ -100,16 +80,6 @@ std::string escape(std::string_view text, std::size_t max_bytes = kMaxFieldBytes
         case '\t': out += ' '; break;
         default: out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
         }
-    }
-    return out;
-}
-
-// 1234567 -> "1,234,567".
-std::string with_commas(std::size_t n) {
-    std::string digits = std::to_string(n), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
     }
     return out;
 }

@@ -1,8 +1,10 @@
-// Small ASCII text helpers shared by the readers, the diff and the reports. SBOM keys, ids and
-// hex digests are ASCII; locale-dependent <cctype> calls would be slower and no more correct.
+// Small ASCII and UTF-8 text helpers shared by the readers, the diff, the reports and the alerts.
+// SBOM keys, ids and hex digests are ASCII; locale-dependent <cctype> calls would be slower and no
+// more correct.
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -41,6 +43,41 @@ inline bool icontains(std::string_view haystack, std::string_view needle) {
 inline std::string_view lower_into(std::string& out, std::string_view text) {
     out.assign(text);
     for (char& c : out) c = ascii_lower(c);
+    return out;
+}
+
+// The code point of the UTF-8 sequence at text[i] (i < text.size()) and its length; 0 when the
+// bytes there are not valid UTF-8 (overlong forms and surrogates included).
+inline std::size_t utf8_at(std::string_view text, std::size_t i, char32_t& code_point) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    if (lead < 0x80) {
+        code_point = lead;
+        return 1;
+    }
+    std::size_t length;
+    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF) length = 2, code_point = lead & 0x1F;
+    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, code_point = lead & 0x0F, low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
+    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, code_point = lead & 0x07, low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
+    else return 0;
+    if (i + length > text.size()) return 0;
+    for (std::size_t k = 1; k < length; ++k) {
+        const unsigned char next = byte(i + k);
+        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return 0;
+        code_point = (code_point << 6) | (next & 0x3F);
+    }
+    return length;
+}
+
+// 1234567 -> "1,234,567".
+inline std::string with_commas(std::size_t n) {
+    const std::string digits = std::to_string(n);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
     return out;
 }
 

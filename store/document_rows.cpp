@@ -136,4 +136,9 @@ sbom::Document DocumentLoader::finish() {
     return std::move(doc_);
 }
 
+StoreError pruned_build(const std::string& store, const Build& build) {
+    return StoreError(StoreError::Kind::Failed, store + ": build " + std::to_string(build.number) + " of " + build.project +
+                                                    "/" + build.branch + " is no longer in the store (pruned?)");
+}
+
 }  // namespace bomwatch::store

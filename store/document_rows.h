@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sbom/model.h"
+#include "store/store.h"
 
 namespace bomwatch::store {
 
@@ -54,5 +55,22 @@ private:
     std::vector<std::pair<std::uint32_t, sbom::Hash>> hashes_;
     std::vector<std::pair<std::uint32_t, sbom::Text>> locations_;
 };
+
+// Loading `build` when it is no longer recorded (pruned since): StoreError(Failed), one message for
+// both back ends. `store` is the store's describe().
+StoreError pruned_build(const std::string& store, const Build& build);
+
+// Runs `read` (a load or a claim); a StoreError(Corrupt) it throws without naming the store (one
+// of DocumentLoader's, or a parse helper's) is thrown again with "STORE: " before its message.
+template <typename Read>
+auto naming_store(const std::string& store, Read&& read) -> decltype(read()) {
+    try {
+        return read();
+    } catch (const StoreError& e) {
+        const std::string_view what = e.what();
+        if (e.kind() != StoreError::Kind::Corrupt || what.starts_with(store)) throw;
+        throw StoreError(StoreError::Kind::Corrupt, store + ": " + std::string(what));
+    }
+}
 
 }  // namespace bomwatch::store

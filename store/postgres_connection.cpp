@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "store/backends.h"
+
 namespace bomwatch::store::pg {
 
 namespace {
@@ -12,31 +14,6 @@ constexpr std::size_t kCopyChunk = 1 << 20;
 std::string trimmed(std::string text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
     return text;
-}
-
-// The password a URL carries, as written and as libpq decodes it, to be kept out of messages
-// (libpq does not normally repeat it, but a malformed URL's error may quote part of it).
-std::vector<std::string> secrets_of(const std::string& url) {
-    std::vector<std::string> secrets;
-    const std::size_t authority = url.find("://");
-    if (authority != std::string::npos) {
-        const std::size_t begin = authority + 3;
-        const std::size_t end = std::min(url.find_first_of("/?", begin), url.size());
-        const std::size_t at = url.rfind('@', end);
-        const std::size_t colon = url.find(':', begin);
-        if (at != std::string::npos && at >= begin && colon < at) secrets.push_back(url.substr(colon + 1, at - colon - 1));
-    }
-    for (std::size_t param = url.find("password="); param != std::string::npos; param = url.find("password=", param + 1))
-        secrets.push_back(url.substr(param + 9, url.find('&', param) - param - 9));
-    char* error = nullptr;
-    if (PQconninfoOption* options = PQconninfoParse(url.c_str(), &error)) {
-        for (const PQconninfoOption* o = options; o->keyword; ++o)
-            if (std::string_view(o->keyword) == "password" && o->val) secrets.emplace_back(o->val);
-        PQconninfoFree(options);
-    }
-    if (error) PQfreemem(error);
-    std::erase_if(secrets, [](const std::string& s) { return s.size() < 3; });  // "***" would be noise
-    return secrets;
 }
 
 void ignore_notice(void*, const char*) {}
@@ -52,12 +29,21 @@ std::int64_t integer(const Result& result, int row, int column) {
     return number;
 }
 
-Connection::Connection(const std::string& url, std::chrono::milliseconds lock_timeout)
-    : described_(redact(url)), lock_timeout_(lock_timeout), secrets_(secrets_of(url)) {
+Connection::Connection(const std::string& location, std::chrono::milliseconds lock_timeout) : lock_timeout_(lock_timeout) {
+    // Messages show libpq's reading of the URL, never its text; a URL libpq would read otherwise
+    // than meant (a password with an unencoded '@' or '/') is refused before it is used.
+    const PostgresUrl url = inspect_postgres_url(location);
+    described_ = url.described;
+    secrets_ = url.secrets;
+    if (url.state != PostgresUrl::State::Clean) throw StoreError(StoreError::Kind::Failed, described_ + ": " + url.problem);
     // Keywords before dbname are defaults the URL may override; those after it are not.
     const std::string timeout = std::to_string(kConnectTimeout.count());
-    const char* const keywords[] = {"connect_timeout", "fallback_application_name", "dbname", "client_encoding", nullptr};
-    const char* const values[] = {timeout.c_str(), "bomwatch", url.c_str(), "UTF8", nullptr};
+    const std::string keepalives_idle = std::to_string(kKeepalivesIdle.count());
+    const std::string tcp_user_timeout = std::to_string(kTcpUserTimeout.count());
+    const char* const keywords[] = {"connect_timeout", "fallback_application_name", "keepalives", "keepalives_idle",
+                                    "tcp_user_timeout", "dbname", "client_encoding", nullptr};
+    const char* const values[] = {timeout.c_str(), "bomwatch", "1", keepalives_idle.c_str(), tcp_user_timeout.c_str(),
+                                  url.url.c_str(), "UTF8", nullptr};
     conn_ = PQconnectdbParams(keywords, values, 1);
     if (!conn_) throw StoreError(StoreError::Kind::Unreachable, "cannot connect to " + described_ + ": out of memory");
     if (PQstatus(conn_) != CONNECTION_OK) {
@@ -87,17 +73,15 @@ void Connection::revive() {
 
 void Connection::set_up_session() {
     // A writer waits lock_timeout for another one's lock; bytea comes back as hex whatever the
-    // server's default.
-    exec("setting up the session",
-         ("SET lock_timeout = " + std::to_string(lock_timeout_.count()) + "; SET bytea_output = 'hex'").c_str());
+    // server's default; a transaction left open (a runner stopped in a debugger, a hung network)
+    // is ended by the server after kIdleInTransactionTimeout instead of holding its locks.
+    const std::string idle = std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(kIdleInTransactionTimeout).count());
+    exec("setting up the session", ("SET lock_timeout = " + std::to_string(lock_timeout_.count()) +
+                                    "; SET bytea_output = 'hex'; SET idle_in_transaction_session_timeout = " + idle)
+                                       .c_str());
 }
 
-std::string Connection::scrub(std::string message) const {
-    for (const std::string& secret : secrets_)
-        for (std::size_t at = message.find(secret); at != std::string::npos; at = message.find(secret, at + 3))
-            message.replace(at, secret.size(), "***");
-    return message;
-}
+std::string Connection::scrub(std::string message) const { return store::scrub(std::move(message), secrets_); }
 
 void Connection::fail(std::string_view what, const PGresult* result) const {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;

@@ -20,6 +20,15 @@
 
 namespace bomwatch::store::pg {
 
+// Set on every connection unless the URL sets them. A runner whose server went away (a failover,
+// a dropped NAT entry) must not hang for the kernel's two hours: TCP keepalives probe an idle
+// connection after kKeepalivesIdle, and unacknowledged data gives up after kTcpUserTimeout.
+inline constexpr std::chrono::seconds kKeepalivesIdle{30};
+inline constexpr std::chrono::milliseconds kTcpUserTimeout{60'000};
+// The server ends a session left idle inside a transaction this long, so that a stuck runner does
+// not hold the branch's lock (and block every other runner) for ever.
+inline constexpr std::chrono::minutes kIdleInTransactionTimeout{5};
+
 struct ResultDeleter {
     void operator()(PGresult* result) const { PQclear(result); }
 };
@@ -37,15 +46,16 @@ std::int64_t integer(const Result& result, int row, int column);
 
 class Connection {
 public:
-    // Connects to `url` (a libpq URI; its credentials come from the URL, PGPASSWORD, ~/.pgpass or
-    // a service file, as libpq finds them). `lock_timeout` is how long a statement waits for a
-    // lock before it fails with StoreError(Locked). Throws StoreError(Unreachable).
+    // Connects to `url` (a libpq URI, the scheme in any case; its credentials come from the URL,
+    // PGPASSWORD, ~/.pgpass or a service file, as libpq finds them). `lock_timeout` is how long a
+    // statement waits for a lock before it fails with StoreError(Locked). Throws
+    // StoreError(Unreachable), or StoreError(Failed) for a URL libpq cannot read as it was meant.
     Connection(const std::string& url, std::chrono::milliseconds lock_timeout);
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    // The URL without its password, for messages.
+    // The URL as libpq reads it, without password or parameters, for messages.
     const std::string& describe() const { return described_; }
 
     // Reconnects when the connection was lost by an earlier call (never inside a transaction).
@@ -70,7 +80,7 @@ private:
     PGconn* conn_ = nullptr;
     std::string described_;
     std::chrono::milliseconds lock_timeout_;
-    std::vector<std::string> secrets_;  // the URL's password, to keep out of libpq's messages
+    std::vector<std::string> secrets_;  // the URL's password and its pieces, kept out of libpq's messages
 };
 
 // BEGIN ... COMMIT; rolled back when left without commit() (an exception). `begin` may carry

@@ -117,13 +117,16 @@ INSERT INTO bomwatch_schema (version) VALUES (0);
 constexpr const char* kMigrations[] = {kVersion1};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
-}  // namespace
-
-void prepare_schema(Connection& conn, OpenMode mode) {
-    Transaction transaction(conn);
-    conn.exec("waiting for the schema lock", kSchemaLock);
+// The schema version of the database: 0 when it has none of bomwatch's tables (StoreError Missing
+// if it must exist). Refuses a newer schema and a database whose tables only look like ours.
+int version_of(Connection& conn, OpenMode mode) {
     const Result present = conn.exec("looking for bomwatch's tables",
-                                     "SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NOT NULL",
+                                     // From the catalog, not to_regclass: after waiting for the schema lock this session
+                                     // must see the tables another one made meanwhile, which its
+                                     // cached (negative) lookups would not show.
+                                     "SELECT name FROM unnest($1::text[]) AS name WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
+                                     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                                     " WHERE c.relname = name AND n.nspname = ANY (current_schemas(false)))",
                                      {kTables});
     bool has_schema = false;
     std::string others;
@@ -132,26 +135,42 @@ void prepare_schema(Connection& conn, OpenMode mode) {
         if (name == "bomwatch_schema") has_schema = true;
         else others += (others.empty() ? "" : ", ") + std::string(name);
     }
-    int version = 0;
-    if (has_schema) {
-        const Result rows = conn.exec("reading the schema version", "SELECT version FROM bomwatch_schema");
-        if (PQntuples(rows.get()) != 1)
-            throw StoreError(StoreError::Kind::Corrupt, conn.describe() + ": bomwatch_schema has " +
-                                                            std::to_string(PQntuples(rows.get())) + " rows, not one");
-        version = static_cast<int>(integer(rows, 0, 0));
-        if (version > kSchemaVersion)
-            throw StoreError(StoreError::Kind::NewerSchema,
-                             conn.describe() + ": written by a newer bomwatch (schema " + std::to_string(version) +
-                                 "; this one knows " + std::to_string(kSchemaVersion) + ")");
-        if (version < 1)
-            throw StoreError(StoreError::Kind::Corrupt, conn.describe() + ": unknown schema version " + std::to_string(version));
-    } else if (!others.empty()) {
-        throw StoreError(StoreError::Kind::Corrupt, conn.describe() + ": not a bomwatch store: it has tables named like "
-                                                                      "bomwatch's (" + others + ") but no bomwatch_schema");
-    } else if (mode == OpenMode::MustExist) {
-        throw StoreError(StoreError::Kind::Missing, "no bomwatch history in " + conn.describe());
+    if (!has_schema) {
+        if (!others.empty())
+            throw StoreError(StoreError::Kind::Corrupt, conn.describe() + ": not a bomwatch store: it has tables named like "
+                                                                          "bomwatch's (" + others + ") but no bomwatch_schema");
+        if (mode == OpenMode::MustExist) throw StoreError(StoreError::Kind::Missing, "no bomwatch history in " + conn.describe());
+        return 0;
     }
-    if (version == kSchemaVersion) return;  // read only: the destructor's ROLLBACK ends it
+    const Result rows = conn.exec("reading the schema version", "SELECT version FROM bomwatch_schema");
+    if (PQntuples(rows.get()) != 1)
+        throw StoreError(StoreError::Kind::Corrupt, conn.describe() + ": bomwatch_schema has " +
+                                                        std::to_string(PQntuples(rows.get())) + " rows, not one");
+    const int version = static_cast<int>(integer(rows, 0, 0));
+    if (version > kSchemaVersion)
+        throw StoreError(StoreError::Kind::NewerSchema,
+                         conn.describe() + ": written by a newer bomwatch (schema " + std::to_string(version) +
+                             "; this one knows " + std::to_string(kSchemaVersion) + ")");
+    if (version < 1)
+        throw StoreError(StoreError::Kind::Corrupt, conn.describe() + ": unknown schema version " + std::to_string(version));
+    return version;
+}
+
+}  // namespace
+
+void prepare_schema(Connection& conn, OpenMode mode) {
+    // Every runner opens the store: the version is read without a lock first, so that runners
+    // of an up-to-date store never wait for one another here.
+    {
+        Transaction read(conn);
+        if (version_of(conn, mode) == kSchemaVersion) return;  // the destructor's ROLLBACK ends it
+    }
+    // A migration (or the first creation) takes the schema lock, then reads the version again:
+    // another runner may have done it while this one waited.
+    Transaction transaction(conn);
+    conn.exec("waiting for the schema lock", kSchemaLock);
+    const int version = version_of(conn, mode);
+    if (version == kSchemaVersion) return;
     for (int step = version; step < kSchemaVersion; ++step)
         conn.exec(("migrating the schema to version " + std::to_string(step + 1)).c_str(), kMigrations[step]);
     conn.exec("writing the schema version", "UPDATE bomwatch_schema SET version = $1", {std::to_string(kSchemaVersion)});

@@ -90,7 +90,10 @@ public:
         return build_from(rows, 0);
     }
 
-    sbom::Document load(const Build& build) override;
+    sbom::Document load(const Build& build) override {
+        return naming_store(describe(), [&] { return load_rows(build); });
+    }
+    sbom::Document load_rows(const Build& build);
     Build record(const NewBuild& build, const sbom::Document& doc) override;
 
     std::vector<Build> builds(std::string_view project, std::string_view branch, std::size_t limit) override {
@@ -154,13 +157,32 @@ public:
     std::int64_t enqueue(const OutboxMessage& m) override {
         const Result rows = run("keeping an alert for later",
                                 "INSERT INTO outbox (sink, project, branch, payload, fingerprints, created_at, attempts, last_error)"
-                                " VALUES ($1, $2, $3, $4, $5::text[], now(), $6, $7) RETURNING id",
-                                {m.sink, m.project, m.branch, m.payload, pg::text_array(m.fingerprints),
-                                 std::to_string(m.attempts), m.last_error});
+                                " VALUES ($1, $2, $3, $4, $5::text[], now(), 0, '') RETURNING id",
+                                {m.sink, m.project, m.branch, m.payload, pg::text_array(m.fingerprints)});
         return pg::integer(rows, 0, 0);
     }
 
     std::vector<OutboxMessage> claim(std::string_view sink, std::chrono::seconds lease, std::size_t limit) override {
+        return naming_store(describe(), [&] { return claim_rows(sink, lease, limit); });
+    }
+
+    std::vector<OutboxMessage> outbox(std::string_view sink) override {
+        return naming_store(describe(), [&] {
+            return messages_from(run("listing the outbox",
+                                     ("SELECT id, sink, project, branch, payload, fingerprints, " + utc("created_at") +
+                                      ", attempts, last_error FROM outbox WHERE ($1 = '' OR sink = $1) ORDER BY id")
+                                         .c_str(),
+                                     {std::string(sink)}));
+        });
+    }
+
+    bool discard(std::int64_t id) override {
+        const Result rows = run("dropping an alert", "DELETE FROM outbox WHERE id = $1 RETURNING id", {std::to_string(id)});
+        return PQntuples(rows.get()) > 0;
+    }
+
+    // The rows of claim(), whose parse errors claim() names the store in.
+    std::vector<OutboxMessage> claim_rows(std::string_view sink, std::chrono::seconds lease, std::size_t limit) {
         // SKIP LOCKED: a message another flusher is claiming right now is not waited for, it is
         // left to that flusher. Leases are by the server's clock, the one all runners share.
         const Result rows = run(
@@ -171,6 +193,13 @@ public:
              " RETURNING id, sink, project, branch, payload, fingerprints, " + utc("created_at") + ", attempts, last_error")
                 .c_str(),
             {std::string(sink), std::to_string(lease.count()), limit_of(limit)});
+        std::vector<OutboxMessage> messages = messages_from(rows);
+        std::sort(messages.begin(), messages.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+        return messages;
+    }
+
+    // Rows of (id, sink, project, branch, payload, fingerprints, created_at, attempts, last_error).
+    static std::vector<OutboxMessage> messages_from(const Result& rows) {
         std::vector<OutboxMessage> messages;
         for (int row = 0; row < PQntuples(rows.get()); ++row) {
             OutboxMessage& m = messages.emplace_back();
@@ -184,7 +213,6 @@ public:
             m.attempts = static_cast<std::uint32_t>(pg::integer(rows, row, 7));
             m.last_error = pg::text(rows, row, 8);
         }
-        std::sort(messages.begin(), messages.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
         return messages;
     }
 
@@ -235,11 +263,13 @@ Build PostgresStore::record(const NewBuild& nb, const sbom::Document& doc) {
                                         {nb.project, nb.branch});
     const sbom::Component* root = doc.root_component();
     const std::string number = std::string(pg::text(numbered, 0, 0));
+    // recorded_at is clock_timestamp(), taken after the branch's lock above: now() is when the
+    // transaction began, before the wait, so a later number could have shown an earlier time.
     const Result inserted = conn_->exec(
         "recording the build",
         ("INSERT INTO builds (project, branch, number, label, recorded_at, source, format, spec_version, root, root_name,"
          " root_version, components, good, compared_with, findings_info, findings_low, findings_medium, findings_high,"
-         " findings_critical) VALUES ($1, $2, $3, $4, now(), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+         " findings_critical) VALUES ($1, $2, $3, $4, clock_timestamp(), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
          " RETURNING " + kBuildColumns)
             .c_str(),
         {nb.project, nb.branch, number, nb.label, doc.source, std::string(sbom::format_name(doc.format)), doc.spec_version,
@@ -312,16 +342,13 @@ Build PostgresStore::record(const NewBuild& nb, const sbom::Document& doc) {
     return build;
 }
 
-sbom::Document PostgresStore::load(const Build& build) {
+sbom::Document PostgresStore::load_rows(const Build& build) {
     // One snapshot for the five reads: a prune committing in between cannot tear the document.
     pg::Transaction transaction(*conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const std::string id = std::to_string(build.id);
     const Result head = conn_->exec("reading a build", "SELECT source, format, spec_version, root, components FROM builds WHERE id = $1",
                                     {id});
-    if (PQntuples(head.get()) == 0)
-        throw StoreError(StoreError::Kind::Missing, conn_->describe() + ": build " + id + " (" + build.project + " " +
-                                                        build.branch + " #" + std::to_string(build.number) +
-                                                        ") is no longer recorded");
+    if (PQntuples(head.get()) == 0) throw pruned_build(describe(), build);
     DocumentLoader loader(std::string(pg::text(head, 0, 0)), pg::text(head, 0, 1), std::string(pg::text(head, 0, 2)),
                           pg::integer(head, 0, 3), static_cast<std::uint64_t>(pg::integer(head, 0, 4)));
     pg::CopyRow fields;

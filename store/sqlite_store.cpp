@@ -1,6 +1,6 @@
 // The embedded back end: the history in one SQLite file (WAL mode), through the SQLite C API.
-// The schema and its migrations are in sqlite_schema.cpp; this file is the connection, the
-// statements and the Store methods.
+// The connection and its errors are in sqlite_connection.cpp, the schema and its migrations in
+// sqlite_schema.cpp; this file is the statements and the Store methods.
 #include "store/sqlite_store.h"
 
 #include <algorithm>
@@ -15,148 +15,6 @@
 #include "store/document_rows.h"
 
 namespace bomwatch::store::sqlite {
-
-// --- Errors ---
-
-StoreError error_of(const std::string& path, int rc, std::string_view doing, std::string_view detail,
-                    std::chrono::milliseconds lock_timeout) {
-    const std::string sqlite_says = detail.empty() ? "" : " (SQLite: " + std::string(detail) + ")";
-    switch (rc & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        return {StoreError::Kind::Locked,
-                path + ": another bomwatch is writing to this store and held its lock for more than " +
-                    (lock_timeout.count() % 1000 == 0 ? std::to_string(lock_timeout.count() / 1000) + " s"
-                                                      : std::to_string(lock_timeout.count()) + " ms") +
-                    ", so " + std::string(doing) + " gave up; try again when it is done" + sqlite_says};
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-        return {StoreError::Kind::Corrupt,
-                path + " is not a bomwatch store: it is not a SQLite database, or a damaged one (found while " +
-                    std::string(doing) + ")" + sqlite_says};
-    case SQLITE_FULL:
-        return {StoreError::Kind::Failed, path + ": the disk is full (while " + std::string(doing) + ")" + sqlite_says};
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-        return {StoreError::Kind::Failed,
-                path + ": bomwatch may not write to it (while " + std::string(doing) + ")" + sqlite_says};
-    case SQLITE_CANTOPEN:
-        return {StoreError::Kind::Failed, path + ": cannot open the file (while " + std::string(doing) + ")" + sqlite_says};
-    case SQLITE_IOERR:
-        return {StoreError::Kind::Failed,
-                path + ": reading or writing the file failed (while " + std::string(doing) + ")" + sqlite_says};
-    case SQLITE_NOMEM:
-        return {StoreError::Kind::Failed, path + ": out of memory while " + std::string(doing) + sqlite_says};
-    default:
-        return {StoreError::Kind::Failed, path + ": the database failed while " + std::string(doing) + sqlite_says};
-    }
-}
-
-// --- Connection ---
-
-Connection::Connection(std::string path, int flags, std::chrono::milliseconds lock_timeout)
-    : path_(std::move(path)), lock_timeout_(lock_timeout) {
-    const int rc = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
-    if (rc != SQLITE_OK) {
-        const std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-        sqlite3_close_v2(db_);
-        db_ = nullptr;
-        throw error_of(path_, rc, "opening it", detail, lock_timeout_);
-    }
-    sqlite3_busy_timeout(db_, static_cast<int>(lock_timeout_.count()));
-}
-
-Connection::~Connection() {
-    statements_.clear();  // finalised before the connection closes
-    sqlite3_close_v2(db_);
-}
-
-void Connection::fail(int rc, std::string_view doing) const {
-    throw error_of(path_, rc, doing, sqlite3_errmsg(db_), lock_timeout_);
-}
-
-void Connection::exec(const char* sql, std::string_view doing) {
-    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) fail(rc, doing);
-}
-
-Statement& Connection::statement(const char* sql, std::string_view doing) {
-    auto found = statements_.find(sql);
-    if (found != statements_.end()) return found->second;
-    sqlite3_stmt* raw = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
-    if (rc != SQLITE_OK) fail(rc, doing);
-    return statements_.emplace(sql, Statement(raw)).first->second;
-}
-
-Query::Query(Connection& connection, const char* sql, std::string_view doing)
-    : connection_(connection), stmt_(connection.statement(sql, doing).get()), doing_(doing) {}
-
-Query::~Query() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-}
-
-Query& Query::text(int index, std::string_view value) {
-    // A null pointer would bind SQL NULL: "" stays "".
-    sqlite3_bind_text(stmt_, index, value.empty() ? "" : value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
-    return *this;
-}
-
-Query& Query::blob(int index, std::string_view value) {
-    sqlite3_bind_blob(stmt_, index, value.empty() ? "" : value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
-    return *this;
-}
-
-Query& Query::integer(int index, std::int64_t value) {
-    sqlite3_bind_int64(stmt_, index, value);
-    return *this;
-}
-
-Query& Query::null(int index) {
-    sqlite3_bind_null(stmt_, index);
-    return *this;
-}
-
-bool Query::step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    connection_.fail(rc, doing_);
-}
-
-void Query::run() {
-    while (step()) {
-    }
-    sqlite3_reset(stmt_);
-}
-
-std::string_view Query::column_text(int index) const {
-    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
-    return data ? std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))) : std::string_view();
-}
-
-std::string_view Query::column_blob(int index) const {
-    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, index));
-    return data ? std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))) : std::string_view();
-}
-
-Transaction::Transaction(Connection& connection, std::string_view doing) : connection_(connection), doing_(doing) {
-    // IMMEDIATE: the write lock is taken now (waiting up to the busy timeout), not when the first
-    // write comes. A deferred transaction that starts reading and then writes cannot wait for the
-    // lock in WAL mode: it would fail at once with SQLITE_BUSY_SNAPSHOT.
-    connection_.exec("BEGIN IMMEDIATE", doing_);
-}
-
-Transaction::~Transaction() {
-    if (!done_) sqlite3_exec(connection_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-    connection_.exec("COMMIT", doing_);
-    done_ = true;
-}
 
 namespace {
 
@@ -232,6 +90,9 @@ constexpr const char* kEnqueue =
 constexpr const char* kClaimable =
     "SELECT id, sink, project, branch, payload, fingerprints, created_at, attempts, last_error FROM outbox "
     "WHERE (?1 = '' OR sink = ?1) AND (claimed_until IS NULL OR claimed_until <= ?2) ORDER BY id LIMIT ?3";
+constexpr const char* kOutbox =
+    "SELECT id, sink, project, branch, payload, fingerprints, created_at, attempts, last_error FROM outbox "
+    "WHERE ?1 = '' OR sink = ?1 ORDER BY id";
 constexpr const char* kLease = "UPDATE outbox SET claimed_until = ?2 WHERE id = ?1";
 constexpr const char* kMessage = "SELECT sink, project, fingerprints FROM outbox WHERE id = ?1";
 constexpr const char* kDeleteMessage = "DELETE FROM outbox WHERE id = ?1";
@@ -298,6 +159,22 @@ Build build_of(const Query& q) {
     return b;
 }
 
+// An OutboxMessage from a row of (id, sink, project, branch, payload, fingerprints, created_at,
+// attempts, last_error).
+OutboxMessage message_of(const Query& q) {
+    OutboxMessage m;
+    m.id = q.column_int(0);
+    m.sink = q.column_text(1);
+    m.project = q.column_text(2);
+    m.branch = q.column_text(3);
+    m.payload = q.column_text(4);
+    m.fingerprints = split_fingerprints(q.column_text(5));
+    m.created_at = q.column_text(6);
+    m.attempts = static_cast<std::uint32_t>(q.column_int(7));
+    m.last_error = q.column_text(8);
+    return m;
+}
+
 class SqliteStore final : public Store {
 public:
     explicit SqliteStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
@@ -312,6 +189,10 @@ public:
     }
 
     sbom::Document load(const Build& build) override {
+        return naming_store(describe(), [&] { return load_rows(build); });
+    }
+
+    sbom::Document load_rows(const Build& build) {
         const std::string_view doing = "reading a recorded build";
         // One read transaction, so that a prune by another process cannot take rows away halfway.
         db_->exec("BEGIN", doing);
@@ -322,10 +203,7 @@ public:
 
         Query head(*db_, kDocumentOf, doing);
         head.integer(1, build.id);
-        if (!head.step())
-            throw StoreError(StoreError::Kind::Failed, db_->path() + ": build " + std::to_string(build.number) + " of " +
-                                                           build.project + "/" + build.branch +
-                                                           " is no longer in the store (pruned?)");
+        if (!head.step()) throw pruned_build(describe(), build);
         DocumentLoader loader(std::string(head.column_text(0)), head.column_text(1), std::string(head.column_text(2)),
                               head.column_int(3), static_cast<std::uint64_t>(head.column_int(4)));
 
@@ -539,12 +417,14 @@ public:
                     q.run();
                 }
             }
+            // auto_vacuum=INCREMENTAL (set when the file was made): give the freed pages back to the
+            // file system. Each step frees some; sqlite3_exec steps until all are. Inside the
+            // transaction (SQLite allows it there), so that a failure of it cannot make a committed
+            // prune look like a failed one: either all of it is done or nothing.
+            if (!doomed.empty()) db_->exec("PRAGMA incremental_vacuum", doing);
             tx.commit();
             deleted = doomed.size();
         }
-        // auto_vacuum=INCREMENTAL (set when the file was made): give the freed pages back to the
-        // file system. Each step frees some; sqlite3_exec steps until all are.
-        if (deleted > 0) db_->exec("PRAGMA incremental_vacuum", doing);
         return deleted;
     }
 
@@ -587,6 +467,25 @@ public:
     }
 
     std::vector<OutboxMessage> claim(std::string_view sink, std::chrono::seconds lease, std::size_t limit) override {
+        return naming_store(describe(), [&] { return claim_rows(sink, lease, limit); });
+    }
+
+    std::vector<OutboxMessage> outbox(std::string_view sink) override {
+        Query q(*db_, kOutbox, "listing the outbox");
+        q.text(1, sink);
+        std::vector<OutboxMessage> out;
+        while (q.step()) out.push_back(message_of(q));
+        return out;
+    }
+
+    bool discard(std::int64_t id) override {
+        Query q(*db_, kDeleteMessage, "dropping an alert");
+        q.integer(1, id);
+        q.run();
+        return sqlite3_changes(db_->get()) > 0;
+    }
+
+    std::vector<OutboxMessage> claim_rows(std::string_view sink, std::chrono::seconds lease, std::size_t limit) {
         const std::string_view doing = "taking alerts to deliver";
         Transaction tx(*db_, doing);
         const std::int64_t now = unix_now();
@@ -594,19 +493,7 @@ public:
         {
             Query q(*db_, kClaimable, doing);
             q.text(1, sink).integer(2, now).integer(3, limit == 0 ? -1 : static_cast<std::int64_t>(limit));
-            while (q.step()) {
-                OutboxMessage m;
-                m.id = q.column_int(0);
-                m.sink = q.column_text(1);
-                m.project = q.column_text(2);
-                m.branch = q.column_text(3);
-                m.payload = q.column_text(4);
-                m.fingerprints = split_fingerprints(q.column_text(5));
-                m.created_at = q.column_text(6);
-                m.attempts = static_cast<std::uint32_t>(q.column_int(7));
-                m.last_error = q.column_text(8);
-                out.push_back(std::move(m));
-            }
+            while (q.step()) out.push_back(message_of(q));
         }
         for (const OutboxMessage& m : out) {
             Query q(*db_, kLease, doing);
@@ -677,13 +564,24 @@ namespace bomwatch::store {
 std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenMode mode, std::chrono::milliseconds lock_timeout) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    const bool exists = fs::exists(path, ec);
+    const fs::file_status status = fs::status(path, ec);
+    // Only "there is nothing there" means no history: a folder that may not be searched
+    // (permission denied) is an error to show, not a reason to start a new history.
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        throw StoreError(StoreError::Kind::Failed, "cannot look at the history " + path + ": " + ec.message());
+    if (fs::is_directory(status))
+        throw StoreError(StoreError::Kind::Failed,
+                         path + " is a folder; give a file, such as " + (fs::path(path) / "history.db").string());
+    const bool exists = fs::exists(status);
     if (!exists) {
         if (mode == OpenMode::MustExist)
             throw StoreError(StoreError::Kind::Missing,
                              "no history at " + path + "; `bomwatch check` or `bomwatch record` creates it");
         const fs::path folder = fs::path(path).parent_path();
-        if (!folder.empty() && !fs::is_directory(folder, ec)) {
+        const bool folder_exists = folder.empty() || fs::is_directory(folder, ec);
+        if (ec && ec != std::errc::no_such_file_or_directory)
+            throw StoreError(StoreError::Kind::Failed, "cannot look at the folder " + folder.string() + ": " + ec.message());
+        if (!folder_exists) {
             // Only the default store's folder is made: any other path names a folder the user
             // chose, and a typo in it should not quietly start a new history somewhere else.
             if (path != ".bomwatch/history.db")
@@ -697,6 +595,11 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenMode mode,
     }
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == OpenMode::CreateIfMissing ? SQLITE_OPEN_CREATE : 0);
     auto connection = std::make_unique<sqlite::Connection>(path, flags, lock_timeout);
+    // SQLite opens a file it may not write read-only, and says so at the first write: after a
+    // whole check's diff. A check or record has to write: say so now.
+    if (mode == OpenMode::CreateIfMissing && sqlite3_db_readonly(connection->get(), "main") == 1)
+        throw StoreError(StoreError::Kind::Failed,
+                         path + " is read-only: bomwatch needs to write to the history to record builds");
     sqlite::open_schema(*connection);
     return sqlite::make_store(std::move(connection));
 }

@@ -115,7 +115,9 @@ public:
     // The newest build of project/branch that is good (promoted), if any.
     virtual std::optional<Build> last_good(std::string_view project, std::string_view branch) = 0;
     // The document recorded for `build`, as the diff needs it (warnings are not kept). Its
-    // `source` is the file name recorded.
+    // `source` is the file name recorded. A build that was pruned since is StoreError(Failed)
+    // with the same message in both back ends ("LOCATION: build N of PROJECT/BRANCH is no longer
+    // in the store (pruned?)"); damaged rows are StoreError(Corrupt) naming the store.
     virtual sbom::Document load(const Build& build) = 0;
     // Records `doc` as the next build of build.project/branch in one transaction: either all of it
     // is stored or nothing. Concurrent records of one project/branch are serialised and numbered
@@ -142,11 +144,14 @@ public:
                                               std::span<const std::string> fingerprints) = 0;
     // Remembers that `fingerprints` were delivered to `sink` for `project`.
     virtual void mark_sent(std::string_view sink, std::string_view project, std::span<const std::string> fingerprints) = 0;
-    // Keeps a message for later delivery; returns its id.
+    // Keeps a message for later delivery; returns its id. Only sink, project, branch, payload and
+    // fingerprints are taken from `message`: id and created_at are given here, and a new message
+    // starts with attempts 0 and last_error "" whatever `message` says (failed() counts them).
     virtual std::int64_t enqueue(const OutboxMessage& message) = 0;
     // Takes up to `limit` waiting messages (of one sink, or all when empty), oldest first, and
     // hides them from other callers for `lease`, so that runners flushing at once do not send one
-    // message twice. A message whose lease ran out (its flusher died) is waiting again.
+    // message twice. A message whose lease ran out (its flusher died) is waiting again. Damaged
+    // rows are StoreError(Corrupt) naming the store.
     virtual std::vector<OutboxMessage> claim(std::string_view sink, std::chrono::seconds lease, std::size_t limit) = 0;
     // The message was delivered: removes it and marks its fingerprints sent, in one transaction.
     virtual void delivered(std::int64_t id) = 0;
@@ -154,6 +159,12 @@ public:
     virtual void failed(std::int64_t id, std::string_view error) = 0;
     // How many messages wait (of one sink, or all when empty).
     virtual std::uint64_t waiting(std::string_view sink) = 0;
+    // Every message in the outbox (of one sink, or all when empty), leased or not, oldest first,
+    // without claiming any: what `bomwatch alerts list` shows.
+    virtual std::vector<OutboxMessage> outbox(std::string_view sink) = 0;
+    // Removes message `id` without marking its fingerprints sent (`bomwatch alerts drop`): a later
+    // build may alert about them again. False when there was no such message.
+    virtual bool discard(std::int64_t id) = 0;
 };
 
 enum class OpenMode {
@@ -161,15 +172,19 @@ enum class OpenMode {
     MustExist,        // history, projects, prune: a missing store is StoreError::Missing
 };
 
-// Opens the store at `location`: a postgresql:// or postgres:// URL, else a SQLite file path.
-// Creates or migrates the schema as needed. Throws StoreError.
+// Opens the store at `location`: a postgresql:// or postgres:// URL (the scheme in any case),
+// else a SQLite file path. Any other "scheme://..." and libpq keyword strings ("host=... ") are
+// refused (StoreError Failed), without repeating them. Creates or migrates the schema as needed.
+// Throws StoreError.
 std::unique_ptr<Store> open_store(const std::string& location, OpenMode mode);
 
 // The store when none is given: $BOMWATCH_STORE, else .bomwatch/history.db.
 std::string default_store_location();
 
-// `location` as messages may show it: a URL's password (and any password= parameter) replaced by
-// "***". Paths are returned unchanged.
+// `location` as messages may show it, never with any part of a password. A PostgreSQL URL that
+// libpq reads as it was meant is rebuilt from libpq's parse as postgresql://USER@HOST:PORT/DBNAME
+// (no password, no parameters); any other text with "://" has everything between "://" and its
+// last '@' and every password= value (to the end) replaced by "***". Paths are returned unchanged.
 std::string redact(std::string_view location);
 
 // Now, in UTC, as "2026-11-26T13:12:27Z".

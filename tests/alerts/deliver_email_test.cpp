@@ -146,7 +146,8 @@ TEST(Email, MessageArrivesWithItsHeadersAndBody) {
     EXPECT_EQ(decode_words(message.header("Subject")), subject);
     EXPECT_THAT(message.header("Date"), ::testing::MatchesRegex("[A-Z][a-z][a-z], [0-9][0-9] [A-Z][a-z][a-z] 20[0-9][0-9] "
                                                                  "[0-9][0-9]:[0-9][0-9]:[0-9][0-9] \\+0000"));
-    EXPECT_EQ(message.header("Message-ID"), "<alert-0123abcd@example.com>");
+    // The idempotency key, for tracing, and a random part: unique per message.
+    EXPECT_THAT(message.header("Message-ID"), ::testing::MatchesRegex("<alert-0123abcd\\.[0-9a-f]{32}@example\\.com>"));
     EXPECT_EQ(message.header("MIME-Version"), "1.0");
     EXPECT_EQ(message.header("Content-Type"), "text/plain; charset=UTF-8");
     EXPECT_EQ(message.header("Content-Transfer-Encoding"), "quoted-printable");
@@ -155,6 +156,23 @@ TEST(Email, MessageArrivesWithItsHeadersAndBody) {
     for (const char c : body + "\n")
         expected += c == '\n' ? std::string("\r\n") : std::string(1, c);
     EXPECT_EQ(decode_quoted_printable(message.body), expected);
+}
+
+TEST(Email, EveryMessageHasItsOwnMessageId) {
+    // The same key (a retry from the outbox, or the same payload sent again) still makes a new
+    // Message-ID, so that no mail system drops the second message as a copy of the first.
+    const auto target = email_target("smtp://127.0.0.1:25");
+    const auto now = std::chrono::system_clock::now();
+    const std::string key = "0123456789abcdef0123456789abcdef";
+    const std::string first = parse_message(detail::email_message(target, "s\n\nb", key, now)).header("Message-ID");
+    const std::string second = parse_message(detail::email_message(target, "s\n\nb", key, now)).header("Message-ID");
+    EXPECT_THAT(first, ::testing::StartsWith("<" + key + "."));
+    EXPECT_NE(first, second);
+    // Without a key, a random one alone; characters a Message-ID cannot hold become '-'.
+    EXPECT_THAT(parse_message(detail::email_message(target, "s\n\nb", "", now)).header("Message-ID"),
+                ::testing::MatchesRegex("<[0-9a-f]{32}@example\\.com>"));
+    EXPECT_THAT(parse_message(detail::email_message(target, "s\n\nb", "a b<c>", now)).header("Message-ID"),
+                ::testing::MatchesRegex("<a-b-c-\\.[0-9a-f]{32}@example\\.com>"));
 }
 
 TEST(Email, AsciiSubjectIsFoldedAndLineBreaksCannotAddHeaders) {

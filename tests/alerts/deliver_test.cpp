@@ -162,6 +162,15 @@ TEST(JudgeHttp, ClassifiesAnswers) {
         0);
     EXPECT_EQ(discord.kind, Kind::Rejected);
     EXPECT_THAT(discord.what, HasSubstr("Invalid Form Body (code 50035): embeds.0.fields.6.value: Must be 1024 or fewer"));
+    // 401 and 403 are about the credentials or the signature, not the payload.
+    for (const long status : {401L, 403L}) {
+        const auto refused = detail::judge_http(status, R"({"message": "invalid signature"})", 0);
+        EXPECT_EQ(refused.kind, Kind::Rejected) << status;
+        EXPECT_THAT(refused.what, HasSubstr("the platform refused the credentials or the signature (HTTP " + std::to_string(status) +
+                                            " (invalid signature))"));
+        EXPECT_THAT(refused.what, Not(HasSubstr("payload")));
+    }
+    EXPECT_THAT(detail::judge_http(400, "invalid_blocks", 0).what, HasSubstr("HTTP 400 (invalid_blocks): the payload was refused"));
     // A server's answer cannot put line breaks or terminal escapes into our messages.
     EXPECT_THAT(detail::judge_http(400, "bad\r\n\x1b[31mred", 0).what, Not(HasSubstr("\x1b")));
 }
@@ -533,6 +542,7 @@ TEST_F(Signed, WrongKeyIsRefused) {
         EXPECT_EQ(delivery.status, 401);
         EXPECT_EQ(delivery.attempts, 1);
         EXPECT_THAT(delivery.detail, HasSubstr("invalid or missing signature"));
+        EXPECT_THAT(delivery.detail, HasSubstr("the platform refused the credentials or the signature (HTTP 401"));
     }
     const auto log = receiver.log(2);
     ASSERT_EQ(log.size(), 2u);

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -88,6 +89,13 @@ public:
                 break;
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
+        // In the order the requests came: the receiver answers before it writes the entry, so the
+        // next request's entry can be written first.
+        const auto seq = [](const nlohmann::json& entry) {
+            const auto it = entry.find("seq");
+            return it != entry.end() && it->is_number_integer() ? it->get<long>() : 0L;
+        };
+        std::stable_sort(entries.begin(), entries.end(), [&](const nlohmann::json& a, const nlohmann::json& b) { return seq(a) < seq(b); });
         return entries;
     }
     std::string log_text() const { return read_file(log_path_); }

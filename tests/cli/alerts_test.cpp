@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "store/store.h"
 #include "tests/alerts/receiver.h"
 #include "tests/cli/run_bomwatch.h"
 #include "tests/temp_file.h"
@@ -136,6 +137,9 @@ TEST_F(Alerts, NothingIsLostAcrossAFailingRunAndAFlush) {
         EXPECT_EQ(again.code, 3) << again.err;
         EXPECT_THAT(again.err, HasSubstr("2 finding(s) already sent to it for checkout-web, or waiting in the outbox"));
         EXPECT_GT(down.log().size(), requests);
+        // The outbox keeps the payload and the error, never a secret.
+        const std::string stored = test::read_file(store_) + test::read_file(store_ + "-wal");
+        for (const char* secret : {kPathToken, kRoutingKey, kHmacKey}) EXPECT_EQ(stored.find(secret), std::string::npos) << secret;
     }
     test::Receiver up;
     const std::string env = sink_env(up);
@@ -175,7 +179,47 @@ TEST_F(Alerts, DryRunPrintsThePayloadsAndSendsNothing) {
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_THAT(r.out, HasSubstr("--- alert for mattermost (mattermost; --dry-run: not sent) ---"));
     EXPECT_THAT(r.out, HasSubstr("plain-crypto-js"));
+    EXPECT_THAT(r.err, HasSubstr("not recorded (--dry-run)"));
     EXPECT_TRUE(receiver.log().empty());
+    // Nothing was recorded or marked sent: the real run sends the alert.
+    const test::Outcome real = check(kAfter, env, "--notify mattermost=env:MATTERMOST_URL");
+    EXPECT_THAT(real.err, HasSubstr("compared with checkout-web (main) #1"));
+    EXPECT_EQ(receiver.log(1).size(), 1u);
+}
+
+// A payload the platform refuses stays in the outbox, but does not block the alerts behind it.
+TEST_F(Alerts, ARefusedAlertDoesNotBlockTheOnesBehindIt) {
+    {
+        auto history = store::open_store(store_, store::OpenMode::CreateIfMissing);
+        store::OutboxMessage refused;
+        refused.sink = "slack";
+        refused.project = "checkout-web";
+        refused.branch = "main";
+        refused.payload = "this is not JSON";
+        refused.fingerprints = {"f1"};
+        history->enqueue(refused);
+        store::OutboxMessage fine = refused;
+        fine.payload = R"({"text":"a queued alert"})";
+        fine.fingerprints = {"f2"};
+        history->enqueue(fine);
+    }
+    test::Receiver receiver;
+    const test::Outcome r = test::bomwatch("alerts flush --notify slack=env:SLACK_URL --store " + store_, "/dev/null", sink_env(receiver));
+    EXPECT_EQ(r.code, 3) << r.err;  // the refused one still waits
+    const auto log = receiver.log(2);
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log[0]["status"], 400);
+    EXPECT_EQ(log[1]["status"], 200);
+    EXPECT_THAT(r.err, HasSubstr("1 alert(s) still wait in the outbox"));
+    // It can be looked at, and dropped.
+    const test::Outcome listed = test::bomwatch("alerts list --store " + store_);
+    EXPECT_THAT(listed.out, testing::StartsWith("1  slack  checkout-web (main)  queued "));
+    EXPECT_THAT(listed.out, HasSubstr("1 finding(s), 1 attempt(s)\n    last: slack http://127.0.0.1:"));
+    EXPECT_EQ(test::bomwatch("alerts drop 1 --store " + store_).code, 0);
+    EXPECT_EQ(test::bomwatch("alerts drop 1 --store " + store_).code, 2);
+    const test::Outcome empty = test::bomwatch("alerts flush --notify slack=env:SLACK_URL --store " + store_, "/dev/null", sink_env(receiver));
+    EXPECT_EQ(empty.code, 0) << empty.err;
+    EXPECT_THAT(empty.err, HasSubstr("the outbox is empty"));
 }
 
 TEST_F(Alerts, SecretsAreRefusedOnTheCommandLine) {
@@ -185,6 +229,12 @@ TEST_F(Alerts, SecretsAreRefusedOnTheCommandLine) {
     EXPECT_THAT(r.err, HasSubstr("slack=env:NAME"));
     expect_no_secret(r);
     ASSERT_EQ(check(kBefore, "").code, 0);
+    // Given without KIND=, a URL is not repeated either.
+    const test::Outcome bare = check(kAfter, "", std::string("--notify https://hooks.slack.com/services/T0/B0/") + kPathToken);
+    EXPECT_EQ(bare.code, 2);
+    EXPECT_THAT(bare.err, HasSubstr("--notify takes KIND=env:NAME or KIND=file:PATH"));
+    expect_no_secret(bare);
+    EXPECT_EQ(check(kAfter, "", "--notify slack=env:A --notify slack=env:B").code, 2);
     const test::Outcome unset = check(kAfter, "-u NOT_SET_ANYWHERE", "--notify slack=env:NOT_SET_ANYWHERE");
     EXPECT_EQ(unset.code, 3);
     EXPECT_THAT(unset.err, HasSubstr("NOT_SET_ANYWHERE"));

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <set>
+#include <sstream>
 
 #include "tests/cli/run_bomwatch.h"
 #include "tests/store/test_stores.h"
@@ -194,6 +196,51 @@ TEST_P(History, AnUnreadableSbomRecordsNothing) {
     EXPECT_EQ(json["builds"].size(), 1u);
 }
 
+// A hash that changed at the same version is flagged even with a build without the package in
+// between: the signature of a republished or tampered artifact.
+TEST_P(History, TheTimelineFlagsAHashChangedAtTheSameVersion) {
+    ASSERT_EQ(run("record " + test::testdata("rules/old.cdx.json") + " --project shop --branch main").code, 0);
+    ASSERT_EQ(run("record " + kBefore + " --project shop --branch main").code, 0);  // no left-pad
+    ASSERT_EQ(run("record " + test::testdata("rules/new.cdx.json") + " --project shop --branch main").code, 0);
+    const Outcome r = run("history --project shop --branch main --component pkg:npm/left-pad");
+    ASSERT_EQ(r.code, 0) << r.err;
+    // The table's line for build N: its change is the last column.
+    const auto line_of = [&](const std::string& number) {
+        std::istringstream lines(r.out);
+        for (std::string line; std::getline(lines, line);)
+            if (line.starts_with("  " + number + " ")) return line;
+        return std::string();
+    };
+    EXPECT_THAT(line_of("1"), testing::EndsWith(" added"));
+    EXPECT_THAT(line_of("2"), testing::EndsWith(" absent"));
+    EXPECT_THAT(line_of("3"), testing::EndsWith(" HASH CHANGED at the same version"));
+}
+
+// Two runners checking the same project at once: both builds are recorded, numbered in commit
+// order, and each says which build it was compared with (the same last good one).
+TEST_P(History, RacingChecksAreBothRecorded) {
+    ASSERT_EQ(check(kBefore).code, 0);
+    const std::string one = "check " + kAfter + " --project checkout-web --branch main --no-policy --build one --store '" +
+                            store_.location() + "' >/dev/null 2>&1";
+    const std::string two = "check " + kAfterSpdx + " --project checkout-web --branch main --no-policy --build two --store '" +
+                            store_.location() + "' >/dev/null 2>&1";
+    // Each runner's exit status is waited for: both must succeed.
+    const Outcome raced = test::bomwatch("--version; " + std::string(BOMWATCH_BINARY) + " " + one + " & p1=$!; " + BOMWATCH_BINARY +
+                                         " " + two + " & p2=$!; wait $p1 && wait $p2");
+    ASSERT_EQ(raced.code, 0) << raced.err;
+    const auto json = nlohmann::json::parse(run("history --project checkout-web --branch main --format json").out);
+    ASSERT_EQ(json["builds"].size(), 3u);
+    std::set<std::string> labels;
+    for (int i = 0; i < 2; ++i) {
+        labels.insert(json["builds"][i]["build"].get<std::string>());
+        EXPECT_EQ(json["builds"][i]["comparedWith"], json["builds"][2]["id"]);
+        EXPECT_EQ(json["builds"][i]["unexpectedFindings"]["high"], 2);
+    }
+    EXPECT_EQ(labels, (std::set<std::string>{"one", "two"}));
+    EXPECT_EQ(json["builds"][0]["number"], 3);
+    EXPECT_EQ(json["builds"][1]["number"], 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, History, testing::Values(Backend::Sqlite, Backend::Postgres),
                          [](const testing::TestParamInfo<Backend>& info) { return std::string(test::backend_name(info.param)); });
 
@@ -230,7 +277,7 @@ TEST(HistoryErrors, ThePasswordOfAStoreUrlIsNeverShown) {
     // A closed port: the connection fails, and the message names the store without its password.
     Outcome r = test::bomwatch("history --project p --store 'postgresql://ci:Sup3rS3cretPw@127.0.0.1:1/bomwatch'");
     EXPECT_EQ(r.code, 2);
-    EXPECT_THAT(r.err, HasSubstr("postgresql://ci:***@127.0.0.1:1/bomwatch"));
+    EXPECT_THAT(r.err, HasSubstr("postgresql://ci@127.0.0.1:1/bomwatch"));
     EXPECT_THAT(r.err + r.out, Not(HasSubstr("Sup3rS3cretPw")));
 }
 

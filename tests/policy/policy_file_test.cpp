@@ -201,5 +201,31 @@ TEST(PolicyFile, AlertSinksKeepSecretsOutOfTheFile) {
     EXPECT_EQ(error_of("alerts:\n  - kind: discord\n"), ".bomwatch.yml:2:5: alerts[1]: an alert sink needs a 'target' (env:NAME or file:PATH)");
 }
 
+TEST(PolicyFile, AlertTargetsWithCredentialsAreRefusedWithoutRepeatingThem) {
+    const std::string email = error_of("alerts:\n  - kind: email\n    target: smtp://mailuser:Pa55w0rd@mail.example.com:587\n"
+                                       "    from: a@example.com\n    to: b@example.com\n");
+    EXPECT_EQ(email, ".bomwatch.yml:3:13: alerts[1].target: credentials do not belong in the URL: use 'username' and 'password' "
+                     "(env:NAME or file:PATH)");
+    // A user name alone, and smtps://, are refused too; nothing of the value is repeated.
+    const std::string user_only = error_of("alerts:\n  - kind: email\n    target: smtps://mailuser@mail.example.com\n"
+                                           "    from: a@example.com\n    to: b@example.com\n");
+    EXPECT_THAT(user_only, HasSubstr("credentials do not belong in the URL"));
+    for (const std::string& message : {email, user_only}) {
+        EXPECT_EQ(message.find("mailuser"), std::string::npos) << message;
+        EXPECT_EQ(message.find("Pa55w0rd"), std::string::npos) << message;
+        EXPECT_EQ(message.find("mail.example.com"), std::string::npos) << message;
+    }
+    const std::string pagerduty = error_of("alerts:\n  - kind: pagerduty\n    routing-key: env:PD_KEY\n"
+                                           "    target: https://key:s3cr3t@events.eu.pagerduty.com/v2/enqueue\n");
+    EXPECT_THAT(pagerduty, HasSubstr("alerts[1].target: credentials do not belong in the URL"));
+    EXPECT_EQ(pagerduty.find("s3cr3t"), std::string::npos) << pagerduty;
+    // An '@' after the host (in the path) is not a userinfo part.
+    const Policy p = parse_policy("alerts:\n  - kind: pagerduty\n    routing-key: env:PD_KEY\n"
+                                  "    target: https://events.eu.pagerduty.com/v2/enqueue?x=@\n",
+                                  "p.yml");
+    ASSERT_EQ(p.alerts.size(), 1u);
+    EXPECT_EQ(p.alerts[0].target, "https://events.eu.pagerduty.com/v2/enqueue?x=@");
+}
+
 }  // namespace
 }  // namespace bomwatch::policy

@@ -156,7 +156,7 @@ TEST(PostgresStore, UnreachableServerIsReportedFastWithoutThePassword) {
     EXPECT_EQ(kind_of_opening(url, OpenMode::CreateIfMissing, message), StoreError::Kind::Unreachable);
     EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
     EXPECT_THAT(message, HasSubstr(redact(url)));
-    EXPECT_THAT(message, HasSubstr(":***@127.0.0.1"));
+    EXPECT_THAT(message, HasSubstr("cannot connect to postgresql://bomwatch@127.0.0.1:"));
     EXPECT_THAT(message, Not(HasSubstr("s3cret-in-url")));
 }
 
@@ -205,6 +205,67 @@ TEST(PostgresStore, WrongPasswordIsNotRepeated) {
     EXPECT_THAT(message, Not(HasSubstr("Wr0ng-in-the-URL-5e1d")));
     // The right one (PGPASSWORD, put back) works.
     EXPECT_NO_THROW(open_store(fresh.location(), OpenMode::CreateIfMissing));
+}
+
+// Passwords with '/', '@', '?' and '#', percent-encoded (libpq reads them, the server refuses
+// them) and not (libpq would read a piece of them as the host or port: refused before connecting).
+// Either way no piece of the password is in the message.
+TEST(PostgresStore, PasswordsWithReservedCharactersAreNeverShown) {
+    FreshStore fresh(Backend::Postgres);
+    const std::vector<std::string> pieces = {"Wr0ng", "pa55", "w0rd", "l4st", "x9z"};
+    const auto expect_hidden = [&](const std::string& message, const std::string& url) {
+        for (const std::string& piece : pieces) EXPECT_THAT(message, Not(HasSubstr(piece))) << url;
+    };
+    for (const std::string& password : {std::string("Wr0ng%2Fpa55%40w0rd%3Fl4st%23x9z"), std::string("Wr0ng%40pa55")}) {
+        const std::string url = url_with(password);
+        std::string message;
+        EXPECT_EQ(kind_of_opening(url, OpenMode::CreateIfMissing, message), StoreError::Kind::Unreachable) << message;
+        EXPECT_THAT(message, HasSubstr("cannot connect to postgresql://bomwatch@127.0.0.1:"));
+        EXPECT_THAT(message, HasSubstr("password authentication failed"));
+        expect_hidden(message, url);
+        expect_hidden(redact(url), url);
+    }
+    for (const std::string& password : {std::string("Wr0ng/pa55@w0rd?l4st#x9z"), std::string("Wr0ng@pa55"),
+                                        std::string("Wr0ng/pa55"), std::string("Wr0ng?pa55@w0rd")}) {
+        const std::string url = url_with(password);
+        std::string message;
+        const StoreError::Kind kind = kind_of_opening(url, OpenMode::CreateIfMissing, message);
+        EXPECT_TRUE(kind == StoreError::Kind::Failed || kind == StoreError::Kind::Unreachable) << message;
+        EXPECT_THAT(message, HasSubstr("postgresql://")) << message;
+        expect_hidden(message, url);
+        expect_hidden(redact(url), url);
+    }
+    // A URL libpq cannot read at all is not repeated either.
+    std::string message;
+    EXPECT_EQ(kind_of_opening(url_with("Wr0ng-pa55") + "?bogus=w0rd", OpenMode::CreateIfMissing, message),
+              StoreError::Kind::Failed);
+    EXPECT_THAT(message, testing::StartsWith("postgresql://(a URL libpq cannot read): "));
+    EXPECT_THAT(message, HasSubstr("bogus"));
+    expect_hidden(message, "");
+}
+
+TEST(PostgresStore, SchemeInAnyCase) {
+    FreshStore fresh(Backend::Postgres);
+    std::string url = fresh.location();
+    ASSERT_TRUE(url.starts_with("postgresql://"));
+    url.replace(0, 10, "PostgreSQL");
+    auto store = open_store(url, OpenMode::CreateIfMissing);
+    EXPECT_TRUE(store->describe().starts_with("postgresql://bomwatch@127.0.0.1:")) << store->describe();
+    EXPECT_TRUE(store->projects().empty());
+}
+
+TEST(PostgresStore, DamagedRowsNameTheStore) {
+    FreshStore fresh(Backend::Postgres);
+    auto store = open_store(fresh.location(), OpenMode::CreateIfMissing);
+    const Build build = store->record(new_build("shop", "main"), sbom::read_sbom(test::testdata("axios/before.cdx.json")));
+    Raw(fresh.location()).exec("UPDATE components SET idx = 99999 WHERE idx = 0");
+    try {
+        store->load(build);
+        ADD_FAILURE() << "a damaged build loaded";
+    } catch (const StoreError& e) {
+        EXPECT_EQ(e.kind(), StoreError::Kind::Corrupt);
+        EXPECT_THAT(e.what(), testing::StartsWith(store->describe() + ": a recorded build is damaged")) << e.what();
+    }
 }
 
 TEST(PostgresStore, TablesAndColumnsAreTheSharedSchema) {

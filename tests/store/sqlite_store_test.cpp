@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -221,6 +223,75 @@ TEST_F(SqliteStore, PruneGivesTheSpaceBack) {
         EXPECT_EQ(raw.exec(std::string("SELECT count(*) FROM ") + table + " WHERE build <> (SELECT max(id) FROM builds)"),
                   std::vector<std::string>{"0"})
             << table;
+}
+
+TEST_F(SqliteStore, FolderIsNotAStore) {
+    fs::create_directory(path("history"));
+    for (const OpenMode mode : {OpenMode::CreateIfMissing, OpenMode::MustExist}) {
+        const StoreError e = open_error(path("history"), mode);
+        EXPECT_EQ(e.kind(), StoreError::Kind::Failed);
+        EXPECT_EQ(std::string(e.what()),
+                  path("history") + " is a folder; give a file, such as " + (fs::path(path("history")) / "history.db").string());
+    }
+    EXPECT_TRUE(fs::is_empty(path("history")));
+}
+
+// A file bomwatch may not write is refused when it is opened to record, not after the diff. Root
+// ignores file permissions, so as root the open runs in a child that gave them up (nobody).
+TEST_F(SqliteStore, ReadOnlyStoreIsRefusedAtOnce) {
+    { open_sqlite_store(path(), OpenMode::CreateIfMissing)->record(new_build("shop"), sbom::read_sbom(test::testdata("axios/before.cdx.json"))); }
+    fs::permissions(path(), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    const std::string expected = path() + " is read-only: bomwatch needs to write to the history to record builds";
+    if (geteuid() != 0) {
+        const StoreError e = open_error(path(), OpenMode::CreateIfMissing);
+        EXPECT_EQ(e.kind(), StoreError::Kind::Failed);
+        EXPECT_EQ(std::string(e.what()), expected);
+    } else {
+        // nobody must reach the file: the folder is opened to all (it is removed with the test).
+        fs::permissions(dir_.path(), fs::perms::all);
+        const pid_t child = fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            if (setgid(65534) != 0 || setuid(65534) != 0) _exit(2);
+            try {
+                open_sqlite_store(path(), OpenMode::CreateIfMissing);
+            } catch (const StoreError& e) {
+                _exit(e.kind() == StoreError::Kind::Failed && std::string(e.what()) == expected ? 0 : 3);
+            }
+            _exit(4);
+        }
+        int status = 0;
+        waitpid(child, &status, 0);
+        ASSERT_TRUE(WIFEXITED(status));
+        EXPECT_EQ(WEXITSTATUS(status), 0) << "2: could not become nobody, 3: another error, 4: opened";
+    }
+    fs::permissions(path(), fs::perms::owner_read | fs::perms::owner_write);
+}
+
+TEST_F(SqliteStore, DamagedRowsNameTheStore) {
+    Build build;
+    {
+        auto store = open_sqlite_store(path(), OpenMode::CreateIfMissing);
+        build = store->record(new_build("shop"), sbom::read_sbom(test::testdata("axios/before.cdx.json")));
+    }
+    Raw(path()).exec("UPDATE components SET idx = 99999 WHERE idx = 0");
+    auto store = open_sqlite_store(path(), OpenMode::MustExist);
+    try {
+        store->load(build);
+        ADD_FAILURE() << "a damaged build loaded";
+    } catch (const StoreError& e) {
+        EXPECT_EQ(e.kind(), StoreError::Kind::Corrupt);
+        EXPECT_THAT(e.what(), testing::StartsWith(path() + ": a recorded build is damaged"));
+    }
+}
+
+TEST_F(SqliteStore, PruneThatFreesPagesCommitsOnce) {
+    auto store = open_sqlite_store(path(), OpenMode::CreateIfMissing);
+    const sbom::Document doc = sbom::read_sbom(test::testdata("axios/before.cdx.json"));
+    for (int i = 0; i < 3; ++i) store->record(new_build("shop"), doc);
+    EXPECT_EQ(store->prune(1, ""), 2u);
+    EXPECT_EQ(store->builds("shop", "", 0).size(), 1u);
+    EXPECT_EQ(Raw(path()).exec("PRAGMA freelist_count"), std::vector<std::string>{"0"});
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <regex>
 #include <set>
@@ -26,11 +27,71 @@
 
 TEST(Redact, HidesPasswords) {
     using bomwatch::store::redact;
-    EXPECT_EQ(redact("postgresql://ci:s3cret@db.example:5432/bomwatch"), "postgresql://ci:***@db.example:5432/bomwatch");
-    EXPECT_EQ(redact("postgres://db/bomwatch?user=ci&password=s3cret&sslmode=require"),
-              "postgres://db/bomwatch?user=ci&password=***&sslmode=require");
+    // What libpq reads as meant is shown as libpq reads it: no password, no parameters.
+    EXPECT_EQ(redact("postgresql://ci:s3cret@db.example:5432/bomwatch"), "postgresql://ci@db.example:5432/bomwatch");
+    EXPECT_EQ(redact("postgres://db/bomwatch?user=ci&password=s3cret&sslmode=require"), "postgresql://ci@db/bomwatch");
     EXPECT_EQ(redact("postgresql://ci@db/bomwatch"), "postgresql://ci@db/bomwatch");
+    EXPECT_EQ(redact("POSTGRESQL://ci:s3cret@db:5432/x"), "postgresql://ci@db:5432/x");
+    EXPECT_EQ(redact("postgresql://ci:a?b1@db/x"), "postgresql://ci@db/x");
+    EXPECT_EQ(redact("postgresql://ci:a#b1@db/x"), "postgresql://ci@db/x");
+    EXPECT_EQ(redact("postgresql://ci:p%40ss%2Fw0rd@db/x"), "postgresql://ci@db/x");
     EXPECT_EQ(redact(".bomwatch/history.db"), ".bomwatch/history.db");
+}
+
+// Passwords with an unencoded '/', '?', '#' or '@', which libpq reads otherwise than meant (or not
+// at all): everything up to the last '@' is hidden, and every password= value to the end.
+TEST(Redact, NeverShowsAPieceOfAPassword) {
+    using bomwatch::store::redact;
+    using testing::HasSubstr;
+    using testing::Not;
+    EXPECT_EQ(redact("postgresql://ci:ab/cd@127.0.0.1:1/x"), "postgresql://***@127.0.0.1:1/x");
+    EXPECT_EQ(redact("postgresql://ci:p@ss@host/db"), "postgresql://***@host/db");
+    EXPECT_EQ(redact("postgresql://ci:pa/s?s#w@o@rd@host/db"), "postgresql://***@host/db");
+    EXPECT_EQ(redact("postgresql://ci:s3cret@db/x?bogus=1"), "postgresql://***@db/x?bogus=1");
+    EXPECT_EQ(redact("postgresql://db/x?bogus=1&password=s3c&ret=1"), "postgresql://db/x?bogus=1&password=***");
+    EXPECT_EQ(redact("postgresq://ci:pw@db/x"), "postgresq://***@db/x");
+    for (const char* url : {"postgresql://ci:ab/cd@127.0.0.1:1/x", "postgresql://ci:p@ss@host/db",
+                            "postgres://u:x/y?z@h/d", "postgresql://u:q#r/s@t@h:5/d?sslmode=disable"}) {
+        const std::string shown = redact(url);
+        EXPECT_THAT(shown, Not(HasSubstr(":ab"))) << url;
+        EXPECT_THAT(shown, Not(HasSubstr("cd@"))) << url;
+        EXPECT_THAT(shown, Not(HasSubstr("ss@"))) << url;
+        EXPECT_THAT(shown, Not(HasSubstr("x/y"))) << url;
+        EXPECT_THAT(shown, Not(HasSubstr("r/s"))) << url;
+        EXPECT_THAT(shown, Not(HasSubstr("t@"))) << url;
+    }
+}
+
+// A location that is neither a path nor a postgresql:// URL is refused, without repeating it and
+// without making a file named after it.
+TEST(OpenStore, RefusesOtherSchemesAndKeywordStrings) {
+    using namespace bomwatch::store;
+    using testing::HasSubstr;
+    using testing::Not;
+    const bomwatch::test::TempDir dir;
+    const auto old = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    const auto message_of = [](const std::string& location) -> std::string {
+        try {
+            open_store(location, OpenMode::CreateIfMissing);
+        } catch (const StoreError& e) {
+            EXPECT_EQ(e.kind(), StoreError::Kind::Failed) << location;
+            return e.what();
+        }
+        ADD_FAILURE() << location << " opened";
+        return "";
+    };
+    std::string message = message_of("postgresq://ci:pw-s3cret@db/x");
+    EXPECT_EQ(message, "'postgresq://…' is not a store location: give a file path or a postgresql:// URL");
+    message = message_of("sqlite://history.db");
+    EXPECT_THAT(message, HasSubstr("'sqlite://…' is not a store location"));
+    message = message_of("host=db user=ci password=s3cret-kw dbname=x");
+    EXPECT_THAT(message, HasSubstr("give a postgresql:// URL (keyword strings are not accepted)"));
+    EXPECT_THAT(message, Not(HasSubstr("s3cret-kw")));
+    message = message_of("host=db dbname=x");
+    EXPECT_THAT(message, HasSubstr("keyword strings are not accepted"));
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+    std::filesystem::current_path(old);
 }
 
 namespace bomwatch::store {
@@ -459,7 +520,13 @@ TEST_P(StoreTest, PrunedBuildCannotBeLoaded) {
     const Build old = store->record(new_build("shop", "main", false), doc);
     store->record(new_build("shop", "main", true), doc);
     EXPECT_EQ(store->prune(1, ""), 1u);
-    EXPECT_THROW(store->load(old), StoreError);
+    try {
+        store->load(old);
+        ADD_FAILURE() << "a pruned build loaded";
+    } catch (const StoreError& e) {
+        EXPECT_EQ(e.kind(), StoreError::Kind::Failed);
+        EXPECT_EQ(std::string(e.what()), store->describe() + ": build 1 of shop/main is no longer in the store (pruned?)");
+    }
     EXPECT_THAT(store->timeline("shop", "main", sbom::find(doc, "pkg:npm/left-pad@1.0.0").identity).size(), 1u);
 }
 
@@ -567,6 +634,78 @@ TEST_P(StoreTest, OutboxLeasesMessagesUntilDeliveredOrFailed) {
     store->delivered(third);
     EXPECT_EQ(store->waiting(""), 0u);
     EXPECT_THAT(store->claim("", std::chrono::hours(1), 0), IsEmpty());
+}
+
+TEST_P(StoreTest, EnqueueStartsEveryMessageAfresh) {
+    auto store = open();
+    OutboxMessage m;
+    m.id = 4242;
+    m.sink = "slack";
+    m.project = "shop";
+    m.branch = "main";
+    m.payload = "p";
+    m.created_at = "1999-01-01T00:00:00Z";
+    m.attempts = 7;
+    m.last_error = "from the caller";
+    const std::int64_t id = store->enqueue(m);
+    EXPECT_NE(id, 4242);
+    const auto claimed = store->claim("", std::chrono::hours(1), 0);
+    ASSERT_EQ(claimed.size(), 1u);
+    EXPECT_EQ(claimed[0].id, id);
+    EXPECT_EQ(claimed[0].attempts, 0u);
+    EXPECT_EQ(claimed[0].last_error, "");
+    EXPECT_NE(claimed[0].created_at, "1999-01-01T00:00:00Z");
+}
+
+TEST_P(StoreTest, OutboxListsEveryMessageAndDiscardDropsOne) {
+    auto store = open();
+    OutboxMessage m;
+    m.sink = "slack";
+    m.project = "shop";
+    m.branch = "main";
+    m.payload = "first";
+    m.fingerprints = {"fp-1", "fp-2"};
+    const std::int64_t first = store->enqueue(m);
+    m.payload = "second";
+    m.fingerprints = {"fp-3"};
+    const std::int64_t second = store->enqueue(m);
+    m.sink = "email";
+    m.payload = "third";
+    const std::int64_t third = store->enqueue(m);
+    store->failed(second, "HTTP 500");
+
+    // Leased or not, oldest first, nothing claimed by listing.
+    ASSERT_EQ(store->claim("slack", std::chrono::hours(1), 1).size(), 1u);  // leases the first
+    auto listed = store->outbox("");
+    ASSERT_EQ(listed.size(), 3u);
+    EXPECT_EQ(listed[0].id, first);
+    EXPECT_EQ(listed[0].payload, "first");
+    EXPECT_THAT(listed[0].fingerprints, ElementsAre("fp-1", "fp-2"));
+    EXPECT_TRUE(std::regex_match(listed[0].created_at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+    EXPECT_EQ(listed[1].id, second);
+    EXPECT_EQ(listed[1].attempts, 1u);
+    EXPECT_EQ(listed[1].last_error, "HTTP 500");
+    EXPECT_EQ(listed[2].id, third);
+    EXPECT_EQ(listed[2].sink, "email");
+    listed = store->outbox("slack");
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_EQ(listed[0].id, first);
+    EXPECT_EQ(listed[1].id, second);
+    EXPECT_THAT(store->outbox("pager"), IsEmpty());
+    EXPECT_EQ(store->waiting("slack"), 1u);  // listing claimed nothing: the second still waits
+
+    // Discarded: gone, its fingerprints not marked sent (a later build may alert again).
+    EXPECT_TRUE(store->discard(first));
+    EXPECT_FALSE(store->discard(first));
+    EXPECT_FALSE(store->discard(987654));
+    EXPECT_EQ(store->not_sent("slack", "shop", std::vector<std::string>{"fp-1", "fp-2", "fp-3"}),
+              (std::vector<std::string>{"fp-1", "fp-2"}));
+    listed = store->outbox("");
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_EQ(listed[0].id, second);
+    EXPECT_TRUE(store->discard(third));
+    EXPECT_EQ(store->outbox("").size(), 1u);
+    EXPECT_EQ(store->waiting(""), 1u);
 }
 
 TEST_P(StoreTest, ConcurrentWritersAreSerialisedAndNumberedInOrder) {
