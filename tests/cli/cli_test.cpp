@@ -272,7 +272,8 @@ TEST(Warnings, GoToStderrAndStrictMakesThemErrors) {
 TEST(Help, ReadsLikeAManual) {
     const Outcome top = bomwatch("--help");
     EXPECT_EQ(top.code, 0);
-    EXPECT_THAT(top.out, HasSubstr("Exit codes: 0 done, 1 unexpected findings at or above --fail-on, 2 usage or input error."));
+    EXPECT_THAT(top.out, HasSubstr("Exit codes: 0 done, 1 unexpected findings at or above --fail-on, 2 usage, input or store error,\n"
+                                   "3 an alert could not be delivered (it waits in the outbox)."));
     const Outcome diff = bomwatch("diff --help");
     EXPECT_EQ(diff.code, 0);
     EXPECT_THAT(diff.out, HasSubstr("bomwatch diff old.json new.json --fail-on high"));

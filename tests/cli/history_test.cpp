@@ -217,7 +217,7 @@ TEST_P(History, TheTimelineFlagsAHashChangedAtTheSameVersion) {
 }
 
 // Two runners checking the same project at once: both builds are recorded, numbered in commit
-// order, and each says which build it was compared with (the same last good one).
+// order, and each says which build it was compared with: the last good one when it started.
 TEST_P(History, RacingChecksAreBothRecorded) {
     ASSERT_EQ(check(kBefore).code, 0);
     const std::string one = "check " + kAfter + " --project checkout-web --branch main --no-policy --build one --store '" +
@@ -230,15 +230,26 @@ TEST_P(History, RacingChecksAreBothRecorded) {
     ASSERT_EQ(raced.code, 0) << raced.err;
     const auto json = nlohmann::json::parse(run("history --project checkout-web --branch main --format json").out);
     ASSERT_EQ(json["builds"].size(), 3u);
+    const auto& first = json["builds"][2];  // #1, the baseline
+    EXPECT_EQ(first["number"], 1);
+    EXPECT_EQ(json["builds"][1]["number"], 2);
+    EXPECT_EQ(json["builds"][0]["number"], 3);
     std::set<std::string> labels;
     for (int i = 0; i < 2; ++i) {
-        labels.insert(json["builds"][i]["build"].get<std::string>());
-        EXPECT_EQ(json["builds"][i]["comparedWith"], json["builds"][2]["id"]);
-        EXPECT_EQ(json["builds"][i]["unexpectedFindings"]["high"], 2);
+        const auto& b = json["builds"][i];
+        labels.insert(b["build"].get<std::string>());
+        // Compared with #1 when it started before the other committed (then it sees the axios
+        // findings), or with the other, committed before it (the same build: nothing new). Never
+        // with a build that committed after it.
+        if (b["comparedWith"] == first["id"]) {
+            EXPECT_EQ(b["unexpectedFindings"]["high"], 2);
+        } else {
+            EXPECT_EQ(i, 0) << "#2 can only have been compared with #1";
+            EXPECT_EQ(b["comparedWith"], json["builds"][1]["id"]);
+            EXPECT_EQ(b["unexpectedFindings"]["high"], 0);
+        }
     }
     EXPECT_EQ(labels, (std::set<std::string>{"one", "two"}));
-    EXPECT_EQ(json["builds"][0]["number"], 3);
-    EXPECT_EQ(json["builds"][1]["number"], 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, History, testing::Values(Backend::Sqlite, Backend::Postgres),
