@@ -116,7 +116,8 @@ int run_check(const CheckOptions& o) {
         status += previous ? "; recorded as #" + std::to_string(recorded->number) : ": recorded this one as the baseline, #" + std::to_string(recorded->number);
         if (!build.good)
             status += ", not promoted: its findings reach --fail-on " + std::string(policy::severity_name(*threshold)) +
-                      ", so the next build is compared with " + (previous ? "#" + std::to_string(previous->number) : "none") +
+                      (previous ? ", so the next build is compared with #" + std::to_string(previous->number)
+                                : ", so the next build is a baseline again") +
                       " (--promote makes it the last good one)";
         else if (failed)
             status += ", promoted (--promote) despite findings at --fail-on " + std::string(policy::severity_name(*threshold));
