@@ -3,9 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <random>
 
 #include "diff/components.h"
@@ -15,21 +13,6 @@
 namespace bomwatch::alerts {
 
 namespace {
-
-std::string now_utc() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
-std::string hex128(XXH128_hash_t hash) {
-    char buffer[33];
-    std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(hash.high64), static_cast<unsigned long long>(hash.low64));
-    return buffer;
-}
 
 // XXH3-128 of project, branch, build and the sorted fingerprints, each ended by a NUL: the same
 // findings of the same build give the same id in every run and retry, whatever their order.
@@ -46,7 +29,7 @@ std::string alert_id(const Alert& alert) {
         input += fingerprint;
         input += '\0';
     }
-    return hex128(XXH3_128bits(input.data(), input.size()));
+    return hash128_hex(input);
 }
 
 // "bomwatch: 2 high, 1 medium unexpected findings in checkout-web (main), build 4711".
@@ -81,7 +64,7 @@ Alert start(const AlertContext& context) {
     alert.branch = context.branch;
     alert.build = context.build;
     alert.link = context.link;
-    alert.timestamp = context.timestamp.empty() ? now_utc() : context.timestamp;
+    alert.timestamp = context.timestamp.empty() ? sbom::utc_now_text("%Y-%m-%dT%H:%M:%SZ") : context.timestamp;
     return alert;
 }
 
@@ -125,6 +108,13 @@ AlertFinding alert_finding(const diff::Changes& changes, const policy::Finding& 
 }
 
 }  // namespace
+
+std::string hash128_hex(std::string_view input) {
+    const XXH128_hash_t hash = XXH3_128bits(input.data(), input.size());
+    char buffer[33];
+    std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(hash.high64), static_cast<unsigned long long>(hash.low64));
+    return buffer;
+}
 
 Alert make_alert(const diff::Changes& changes, const std::vector<const policy::Finding*>& findings, const AlertContext& context) {
     Alert alert = start(context);

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diff/changes.h"
@@ -52,6 +53,10 @@ struct AlertContext {
 // Versions, ecosystem and purl come from each finding's change, fingerprints from
 // policy::fingerprint. The timestamp is context.timestamp, or now when that is "".
 Alert make_alert(const diff::Changes& changes, const std::vector<const policy::Finding*>& findings, const AlertContext& context);
+
+// 32 hex digits of XXH3-128 of `input`: an alert's id, and the key of one queued message's
+// deliveries (the same on every retry).
+std::string hash128_hex(std::string_view input);
 
 // A sample alert for `bomwatch alerts test`: the axios pattern, made up, marked as a test (`test`
 // set, "[test]" in the title and every message). Its id ends in a random part, so that each test

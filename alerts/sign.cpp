@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sbom/text.h"
+
 namespace bomwatch::alerts {
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
@@ -20,17 +22,6 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
              data.size(), digest, &length) == nullptr)
         throw std::runtime_error("HMAC-SHA256 failed in OpenSSL");
     return std::string(reinterpret_cast<const char*>(digest), length);
-}
-
-std::string hex_lower(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (const unsigned char byte : bytes) {
-        out += kDigits[byte >> 4];
-        out += kDigits[byte & 0x0f];
-    }
-    return out;
 }
 
 std::string base64_encode(std::string_view bytes) {
@@ -64,7 +55,7 @@ bool base64_decode(std::string_view text, std::string& bytes) {
 }
 
 std::string github_signature(std::string_view key, std::string_view body) {
-    return "sha256=" + hex_lower(hmac_sha256(key, body));
+    return "sha256=" + sbom::hex_of(hmac_sha256(key, body));
 }
 
 std::string standard_webhooks_signature(std::string_view key, std::string_view id, long long timestamp,

@@ -10,7 +10,6 @@ namespace bomwatch::alerts {
 // HMAC-SHA256 of `data` under `key`: the 32 raw bytes.
 std::string hmac_sha256(std::string_view key, std::string_view data);
 
-std::string hex_lower(std::string_view bytes);
 std::string base64_encode(std::string_view bytes);
 // Standard base64 with padding; returns false on anything else (whitespace included).
 bool base64_decode(std::string_view text, std::string& bytes);

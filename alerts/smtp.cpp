@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "alerts/deliver_detail.h"
+#include "sbom/text.h"
 #include "alerts/sign.h"
 
 namespace bomwatch::alerts::detail {
@@ -146,7 +147,7 @@ std::string random_hex() {
     std::string bytes;
     for (int i = 0; i < 16; ++i)
         bytes += static_cast<char>(device() & 0xff);
-    return hex_lower(bytes);
+    return sbom::hex_of(bytes);
 }
 
 struct Upload {

@@ -1,7 +1,5 @@
 #include "cli/alerting.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -71,12 +69,7 @@ alerts::DeliveryOptions delivery_options(const AlertArgs& args) {
 // The key a receiver can drop duplicates by (Standard Webhooks' webhook-id, the email's
 // Message-ID): the same for every attempt to deliver one message, from this run or a later one.
 std::string idempotency_key(const store::OutboxMessage& message) {
-    const std::string input = message.sink + '\0' + message.payload;
-    const XXH128_hash_t hash = XXH3_128bits(input.data(), input.size());
-    char text[33];
-    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
-                  static_cast<unsigned long long>(hash.low64));
-    return text;
+    return alerts::hash128_hex(message.sink + '\0' + message.payload);
 }
 
 // Whether an outcome says the sink cannot take anything now (so trying more would only wait).

@@ -7,6 +7,7 @@
 #include "diff/components.h"
 #include "policy/name_confusion.h"
 #include "policy/osv.h"
+#include "sbom/text.h"
 
 namespace bomwatch::policy {
 
@@ -429,13 +430,6 @@ private:
 
 Findings judge(const diff::Changes& changes, const JudgeOptions& options) { return Judge(changes, options).run(); }
 
-std::string today_utc() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
-    return text;
-}
+std::string today_utc() { return sbom::utc_now_text("%Y-%m-%d"); }
 
 }  // namespace bomwatch::policy

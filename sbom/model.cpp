@@ -133,16 +133,6 @@ std::string display_name(std::string_view ecosystem, std::string_view namespace_
     return std::string(namespace_) + "/" + std::string(name);
 }
 
-std::string Hash::hex() const {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    const std::string_view bytes = digest.view();
-    std::string out(bytes.size() * 2, '0');
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(bytes[i]);
-        out[2 * i] = kDigits[byte >> 4];
-        out[2 * i + 1] = kDigits[byte & 15];
-    }
-    return out;
-}
+std::string Hash::hex() const { return hex_of(digest.view()); }
 
 }  // namespace bomwatch::sbom

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <ctime>
 #include <string>
 #include <string_view>
 
@@ -79,6 +80,32 @@ inline std::string with_commas(std::size_t n) {
         out += digits[i];
     }
     return out;
+}
+
+// `bytes` as lower-case hex, appended to `out` (digests, HMACs, PostgreSQL's bytea).
+inline void append_hex(std::string& out, std::string_view bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        out += kDigits[byte >> 4];
+        out += kDigits[byte & 15];
+    }
+}
+
+inline std::string hex_of(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    append_hex(out, bytes);
+    return out;
+}
+
+// Now in UTC, as strftime writes it with `format` ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%SZ").
+inline std::string utc_now_text(const char* format) {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[64];
+    return std::string(text, std::strftime(text, sizeof text, format, &utc));
 }
 
 }  // namespace bomwatch::sbom

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "sbom/text.h"
 #include "store/backends.h"
 
 namespace bomwatch::store::pg {
@@ -213,13 +214,8 @@ void append_copy_text(std::string& out, std::string_view value) {
 }
 
 void append_copy_bytea(std::string& out, std::string_view bytes) {
-    static constexpr char kHex[] = "0123456789abcdef";
     out += "\\\\x";
-    for (const char c : bytes) {
-        const auto byte = static_cast<unsigned char>(c);
-        out += kHex[byte >> 4];
-        out += kHex[byte & 15];
-    }
+    sbom::append_hex(out, bytes);
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include <system_error>
 #include <utility>
 
+#include "sbom/text.h"
 #include "store/backends.h"
 #include "store/document_rows.h"
 
@@ -126,17 +127,6 @@ std::vector<std::string> split_fingerprints(std::string_view text) {
 }
 
 std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
-
-std::string hex(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out(bytes.size() * 2, '0');
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(bytes[i]);
-        out[2 * i] = kDigits[byte >> 4];
-        out[2 * i + 1] = kDigits[byte & 15];
-    }
-    return out;
-}
 
 // A Build from a row of the BOMWATCH_BUILD_COLUMNS.
 Build build_of(const Query& q) {
@@ -365,7 +355,7 @@ public:
         for (std::size_t i = 0; i < out.size(); ++i) {
             Query q(*db_, kHashesOfComponent, doing);
             q.integer(1, out[i].build_id).integer(2, indices[i]);
-            while (q.step()) out[i].hashes.push_back(std::string(q.column_text(0)) + ":" + hex(q.column_blob(1)));
+            while (q.step()) out[i].hashes.push_back(std::string(q.column_text(0)) + ":" + sbom::hex_of(q.column_blob(1)));
             std::sort(out[i].hashes.begin(), out[i].hashes.end());
         }
         return out;

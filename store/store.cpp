@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "sbom/text.h"
 #include "store/backends.h"
 
 namespace bomwatch::store {
@@ -246,13 +247,6 @@ std::string redact(std::string_view location) {
     return out;
 }
 
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
-}
+std::string utc_now() { return sbom::utc_now_text("%Y-%m-%dT%H:%M:%SZ"); }
 
 }  // namespace bomwatch::store
